@@ -1,0 +1,69 @@
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { TIERS } from '../../core/scoring/tier.ts';
+import { type CaseItem, caseItem } from './items.ts';
+import { keys, ownerGsi, statusGsi } from './keys.ts';
+
+const reasonSchema = z.object({ signal: z.string(), weight: z.number(), detail: z.string() });
+const scoreSchema = z.object({ score: z.number(), reasons: z.array(reasonSchema) });
+
+export const decisionItem = z.object({
+  contactId: z.string(),
+  decidedAt: z.string(),
+  tier: z.enum(TIERS),
+  caseTier: z.enum(TIERS),
+  tierBecause: z.string(),
+  destination: z.string(),
+  frustration: scoreSchema,
+  viralRisk: scoreSchema,
+});
+export type DecisionItem = z.infer<typeof decisionItem>;
+
+const storedContact = z.object({ caseId: z.string(), receivedAt: z.string(), routedAt: z.string().optional() });
+
+/** Read side for people and tools: cases, their briefs and the decision behind each contact. */
+export class DynamoCaseReader {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async decisionFor(contactId: string): Promise<(DecisionItem & { caseId: string }) | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.contact(contactId) }));
+    if (!Item) return undefined;
+    const contact = storedContact.parse(Item);
+    const { Item: decision } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.decision(contact.caseId, contact.receivedAt, contactId) }),
+    );
+    return decision ? { ...decisionItem.parse(decision), caseId: contact.caseId } : undefined;
+  }
+
+  async getCase(caseId: string): Promise<CaseItem | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.case(caseId) }));
+    return Item ? caseItem.parse(Item) : undefined;
+  }
+
+  /** Open cases, hottest tier first and most recently updated first within a tier. */
+  async openCases(options: { owner?: string } = {}): Promise<CaseItem[]> {
+    const query = options.owner
+      ? { IndexName: 'GSI1', pk: 'GSI1PK', value: ownerGsi(options.owner) }
+      : { IndexName: 'GSI2', pk: 'GSI2PK', value: statusGsi('open') };
+    const out: CaseItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: query.IndexName,
+          KeyConditionExpression: `${query.pk} = :v`,
+          ExpressionAttributeValues: { ':v': query.value },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(caseItem.parse(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out.filter((c) => c.status === 'open');
+  }
+}

@@ -1,0 +1,292 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { renderBrief } from '../../core/brief/render.ts';
+import type { Identity } from '../../core/contact.ts';
+import type { TriageDecision } from '../../core/decision.ts';
+import { RetryableError } from '../../core/errors.ts';
+import type { CustomerHistory, EarlierContact, OpenCase, PromiseMade } from '../../core/history.ts';
+import { customerIdFor } from '../../core/ids.ts';
+import type { CaseStore, ResolvedCustomer, StoredContact } from '../../core/ports.ts';
+import type { RoutingMessage } from '../../core/routing.ts';
+import { tierRank } from '../../core/scoring/tier.ts';
+import { caseItem, contactItem, identityItem, openCaseItem, promiseItem, timelineItem } from './items.ts';
+import { customerPk, keys, ownerGsi, statusGsi } from './keys.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Most recent timeline items read per triage: plenty for 30 days of history, bounded for noisy customers. */
+const HISTORY_ITEMS = 100;
+const EXCERPT_CHARS = 160;
+
+/** Identity keys in the order that best identifies a person: an e-mail beats a social handle. */
+export function identityKeys(identity: Identity): string[] {
+  const out: string[] = [];
+  if (identity.email) out.push(`email:${identity.email.toLowerCase()}`);
+  if (identity.accountId) out.push(`account:${identity.accountId}`);
+  if (identity.phone) out.push(`phone:${identity.phone.replace(/[^\d+]/g, '')}`);
+  if (identity.handle) out.push(`handle:${identity.handle.toLowerCase()}`);
+  return out;
+}
+
+export class DynamoCaseStore implements CaseStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getContact(contactId: string): Promise<StoredContact | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.contact(contactId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const item = contactItem.parse(Item);
+    return {
+      contactId: item.contactId,
+      caseId: item.caseId,
+      ...(item.routing ? { routing: JSON.parse(item.routing) as RoutingMessage } : {}),
+      ...(item.routedAt ? { routedAt: item.routedAt } : {}),
+    };
+  }
+
+  async resolveCustomer(identity: Identity): Promise<ResolvedCustomer> {
+    const all = identityKeys(identity);
+    const first = all[0];
+    if (!first) throw new Error('contact has no identity key');
+    const { Responses } = await this.db.send(
+      new BatchGetCommand({
+        RequestItems: { [this.tableName]: { Keys: all.map(keys.identity), ConsistentRead: true } },
+      }),
+    );
+    const found = new Map<string, string>();
+    for (const item of Responses?.[this.tableName] ?? []) {
+      found.set(String(item.PK).slice('IDKEY#'.length), identityItem.parse(item).customerId);
+    }
+    const known = all.find((k) => found.has(k));
+    // A new customer's id derives from their best key, so two concurrent first messages agree on it.
+    const customerId = known ? (found.get(known) as string) : customerIdFor(first);
+    return { customerId, newKeys: all.filter((k) => !found.has(k)) };
+  }
+
+  async loadHistory(customerId: string): Promise<CustomerHistory> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': customerPk(customerId) },
+        ScanIndexForward: false,
+        Limit: HISTORY_ITEMS,
+        ConsistentRead: true,
+      }),
+    );
+    const earlierContacts: EarlierContact[] = [];
+    const promises: PromiseMade[] = [];
+    let openCaseId: string | undefined;
+    for (const item of Items) {
+      const sk = String(item.SK);
+      if (sk.startsWith('CONTACT#')) {
+        const { SK: _sk, ...entry } = timelineItem.parse(item);
+        earlierContacts.push(entry);
+      } else if (sk.startsWith('PROMISE#')) {
+        const { SK: _sk, ...p } = promiseItem.parse(item);
+        promises.push(p);
+      } else if (sk === 'OPENCASE') {
+        openCaseId = openCaseItem.parse(item).caseId;
+      }
+    }
+    const openCase = openCaseId ? await this.loadOpenCase(openCaseId) : undefined;
+    return { customerId, earlierContacts, promises, ...(openCase ? { openCase } : {}) };
+  }
+
+  private async loadOpenCase(caseId: string): Promise<OpenCase | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.case(caseId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const c = caseItem.parse(Item);
+    if (c.status !== 'open') return undefined;
+    return {
+      caseId: c.caseId,
+      openedAt: c.openedAt,
+      tier: c.tier,
+      contactCount: c.contactCount,
+      ...(c.alertedTier ? { alertedTier: c.alertedTier } : {}),
+      ...(c.owner ? { owner: c.owner } : {}),
+    };
+  }
+
+  async saveDecision(d: TriageDecision, newKeys: readonly string[]): Promise<'saved' | 'duplicate'> {
+    const t = this.tableName;
+    const c = d.contact;
+    const items: TransactItem[] = [
+      {
+        // First: its index (0) in CancellationReasons tells a redelivery from any other conflict.
+        Put: {
+          TableName: t,
+          Item: {
+            ...keys.contact(c.id),
+            contactId: c.id,
+            caseId: d.caseId,
+            customerId: d.customerId,
+            channel: c.channel,
+            receivedAt: c.receivedAt,
+            decidedAt: d.decidedAt,
+            contact: JSON.stringify(c),
+            ...(d.routing ? { routing: JSON.stringify(d.routing) } : {}),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: t,
+          Item: {
+            ...keys.timeline(d.customerId, c.receivedAt, c.id),
+            contactId: c.id,
+            caseId: d.caseId,
+            channel: c.channel,
+            receivedAt: c.receivedAt,
+            tier: d.tier,
+            frustration: d.frustration.score,
+            excerpt: c.text.slice(0, EXCERPT_CHARS),
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: t,
+          Item: {
+            ...keys.decision(d.caseId, c.receivedAt, c.id),
+            contactId: c.id,
+            decidedAt: d.decidedAt,
+            tier: d.tier,
+            caseTier: d.caseTier,
+            tierBecause: d.tierBecause,
+            destination: d.destination,
+            frustration: d.frustration,
+            viralRisk: d.viralRisk,
+          },
+        },
+      },
+      this.caseWrite(d),
+      ...newKeys.map(
+        (key): TransactItem => ({
+          Put: {
+            TableName: t,
+            Item: { ...keys.identity(key), customerId: d.customerId, linkedAt: d.decidedAt },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        }),
+      ),
+      {
+        Update: {
+          TableName: t,
+          Key: keys.profile(d.customerId),
+          UpdateExpression: 'SET lastSeenAt = :now, firstSeenAt = if_not_exists(firstSeenAt, :now)',
+          ExpressionAttributeValues: { ':now': c.receivedAt },
+        },
+      },
+    ];
+    if (d.isNewCase) {
+      items.push({
+        Put: {
+          TableName: t,
+          Item: { ...keys.openCase(d.customerId), caseId: d.caseId },
+          // Another message of this customer opened a case meanwhile: retry, and join that one.
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'saved';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
+        throw new RetryableError(`decision for ${c.id} conflicted with a concurrent write; will retry`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private caseWrite(d: TriageDecision): TransactItem {
+    const brief = JSON.stringify(d.brief);
+    const common = {
+      ':tier': d.caseTier,
+      ':updatedAt': d.decidedAt,
+      ':deadline': d.deadline,
+      ':frustration': d.frustration.score,
+      ':viral': d.viralRisk.score,
+      ':brief': brief,
+      ':briefText': renderBrief(d.brief),
+      ':gsi1sk': `open#${d.decidedAt}`,
+      ':gsi2sk': `${tierRank(d.caseTier)}#${d.decidedAt}`,
+    };
+    if (d.isNewCase) {
+      return {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.case(d.caseId),
+            caseId: d.caseId,
+            customerId: d.customerId,
+            status: 'open',
+            tier: d.caseTier,
+            openedAt: d.contact.receivedAt,
+            updatedAt: d.decidedAt,
+            owner: d.brief.owner,
+            deadline: d.deadline,
+            ...(d.alertedTier ? { alertedTier: d.alertedTier } : {}),
+            contactCount: 1,
+            frustration: d.frustration.score,
+            viralRisk: d.viralRisk.score,
+            brief,
+            briefText: common[':briefText'],
+            GSI1PK: ownerGsi(d.brief.owner),
+            GSI1SK: common[':gsi1sk'],
+            GSI2PK: statusGsi('open'),
+            GSI2SK: common[':gsi2sk'],
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      };
+    }
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.case(d.caseId),
+        UpdateExpression: `SET tier = :tier, updatedAt = :updatedAt, deadline = :deadline, frustration = :frustration,
+          viralRisk = :viral, brief = :brief, briefText = :briefText, GSI1SK = :gsi1sk, GSI2SK = :gsi2sk,
+          contactCount = contactCount + :one${d.alertedTier ? ', alertedTier = :alerted' : ''}`,
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ...common,
+          ':one': 1,
+          ':open': 'open',
+          ...(d.alertedTier ? { ':alerted': d.alertedTier } : {}),
+        },
+      },
+    };
+  }
+
+  async markRouted(contactId: string, at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.contact(contactId),
+        UpdateExpression: 'SET routedAt = :at',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+}

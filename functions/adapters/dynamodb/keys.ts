@@ -1,0 +1,37 @@
+/**
+ * Single-table layout. Every item has PK and SK; two sparse GSIs serve the case lists.
+ *
+ * | item                 | PK                      | SK                                   | GSI1 (by owner)                       | GSI2 (open, hottest first)        |
+ * |----------------------|-------------------------|--------------------------------------|---------------------------------------|-----------------------------------|
+ * | contact              | CONTACT#<contactId>     | CONTACT                              |                                       |                                   |
+ * | identity link        | IDKEY#<kind>:<value>    | IDKEY                                |                                       |                                   |
+ * | customer profile     | CUSTOMER#<customerId>   | PROFILE                              |                                       |                                   |
+ * | timeline entry       | CUSTOMER#<customerId>   | CONTACT#<receivedAt>#<contactId>     |                                       |                                   |
+ * | open-case pointer    | CUSTOMER#<customerId>   | OPENCASE                             |                                       |                                   |
+ * | promise              | CUSTOMER#<customerId>   | PROMISE#<dueAt>#<promiseId>          |                                       |                                   |
+ * | case                 | CASE#<caseId>           | CASE                                 | OWNER#<owner> / <status>#<updatedAt>  | STATUS#<status> / <rank>#<updatedAt> |
+ * | decision (per contact)| CASE#<caseId>          | DECISION#<receivedAt>#<contactId>    |                                       |                                   |
+ * | outcome              | CASE#<caseId>           | OUTCOME#<recordedAt>                 |                                       |                                   |
+ *
+ * Decisions and outcomes share the case's partition, so one Query returns them side by side.
+ */
+export const keys = {
+  contact: (contactId: string) => ({ PK: `CONTACT#${contactId}`, SK: 'CONTACT' }),
+  identity: (key: string) => ({ PK: `IDKEY#${key}`, SK: 'IDKEY' }),
+  profile: (customerId: string) => ({ PK: `CUSTOMER#${customerId}`, SK: 'PROFILE' }),
+  timeline: (customerId: string, receivedAt: string, contactId: string) => ({
+    PK: `CUSTOMER#${customerId}`,
+    SK: `CONTACT#${receivedAt}#${contactId}`,
+  }),
+  openCase: (customerId: string) => ({ PK: `CUSTOMER#${customerId}`, SK: 'OPENCASE' }),
+  case: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' }),
+  decision: (caseId: string, receivedAt: string, contactId: string) => ({
+    PK: `CASE#${caseId}`,
+    SK: `DECISION#${receivedAt}#${contactId}`,
+  }),
+  outcome: (caseId: string, recordedAt: string) => ({ PK: `CASE#${caseId}`, SK: `OUTCOME#${recordedAt}` }),
+} as const;
+
+export const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
+export const ownerGsi = (owner: string | null) => `OWNER#${owner ?? 'unassigned'}`;
+export const statusGsi = (status: string) => `STATUS#${status}`;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ENV } from '../infra/resources.ts';
+import { channelSchema } from './core/contact.ts';
+import { DEFAULT_THRESHOLDS } from './core/scoring/tier.ts';
+
+/**
+ * Every setting a handler reads, parsed once at cold start: a missing or malformed variable fails
+ * the init with a message naming it, instead of failing each message later.
+ */
+const url = z.string().url();
+const optionalEndpoint = z.string().url().optional();
+const threshold = z.coerce.number().min(0).max(100);
+
+const common = {
+  AWS_REGION: z.string().default('us-east-1'),
+  /** Local stack only: endpoints of DynamoDB Local and fauxqs. Unset in AWS. */
+  FLASHPOINT_DYNAMODB_ENDPOINT: optionalEndpoint,
+  FLASHPOINT_SQS_ENDPOINT: optionalEndpoint,
+};
+
+export const intakeConfigSchema = z.object({
+  ...common,
+  [ENV.channel]: channelSchema,
+  [ENV.contactsQueueUrl]: url,
+  [ENV.deadLetterQueueUrl]: url,
+});
+
+export const triageConfigSchema = z.object({
+  ...common,
+  [ENV.tableName]: z.string().min(1),
+  [ENV.seniorQueueUrl]: url,
+  [ENV.normalQueueUrl]: url,
+  [ENV.deadLetterQueueUrl]: url,
+  TIER_WARM: threshold.default(DEFAULT_THRESHOLDS.warm),
+  TIER_HOT: threshold.default(DEFAULT_THRESHOLDS.hot),
+  TIER_CRITICAL: threshold.default(DEFAULT_THRESHOLDS.critical),
+  TIER_VIRAL_HOT: threshold.default(DEFAULT_THRESHOLDS.viralHot),
+  TIER_VIRAL_CRITICAL: threshold.default(DEFAULT_THRESHOLDS.viralCritical),
+});
+
+export type IntakeConfig = z.infer<typeof intakeConfigSchema>;
+export type TriageConfig = z.infer<typeof triageConfigSchema>;
+
+export function loadConfig<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,12 @@
+import type { Channel, Contact } from '../contact.ts';
+
+export interface IntakeMeta {
+  /** When the queue received the message: the fallback when the payload carries no time of its own. */
+  readonly receivedAt: string;
+}
+
+/** One per channel: turns that channel's payload into a Contact, or throws a RejectionError. */
+export interface ChannelAdapter {
+  readonly channel: Channel;
+  toContact(body: string, meta: IntakeMeta): Promise<Contact>;
+}

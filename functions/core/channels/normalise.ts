@@ -1,0 +1,54 @@
+import type { Contact, Identity, PriorTurn, SocialReach } from '../contact.ts';
+import { contactSchema } from '../contact.ts';
+import { RejectionError } from '../errors.ts';
+import { contactId } from '../ids.ts';
+import { detectLanguage } from '../language.ts';
+
+/** Longer texts are cut: the start of a message carries its point, and scoring stays bounded. */
+export const MAX_TEXT_CHARS = 20_000;
+
+export interface ContactDraft {
+  readonly channel: Contact['channel'];
+  readonly sourceId: string;
+  readonly receivedAt: string;
+  readonly identity: Identity;
+  readonly displayName?: string | undefined;
+  readonly threadKey: string;
+  readonly subject?: string | undefined;
+  readonly text: string;
+  readonly isPublic: boolean;
+  readonly social?: SocialReach | undefined;
+  readonly priorTurns?: readonly PriorTurn[];
+}
+
+/** The last step of every adapter: clean the text, detect the language, give the deterministic id. */
+export function normalise(draft: ContactDraft): Contact {
+  const text = cleanText(draft.text);
+  if (text.length === 0) throw new RejectionError('empty_text', `${draft.channel} message has no text to score`);
+  const language = detectLanguage(text);
+  const parsed = contactSchema.safeParse({
+    ...draft,
+    id: contactId(draft.channel, draft.sourceId),
+    text,
+    language: language.language,
+    languageConfident: language.confident,
+    priorTurns: draft.priorTurns ?? [],
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RejectionError('invalid_field', `contact field '${issue?.path.join('.')}': ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+export function cleanText(raw: string): string {
+  return (
+    raw
+      // Control characters other than newline and tab carry nothing a person wrote.
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ' ')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+      .slice(0, MAX_TEXT_CHARS)
+  );
+}

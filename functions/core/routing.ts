@@ -1,0 +1,33 @@
+import type { Brief } from './brief/brief.ts';
+import type { Reason } from './scoring/reason.ts';
+import type { Tier } from './scoring/tier.ts';
+
+/**
+ * What triage publishes. `alert` goes to the senior queue once per case and tier; `normal` to the
+ * regular queue. A hot case that was already alerted is only updated in the store: no alert storm.
+ */
+export type RoutingMessage =
+  | {
+      readonly kind: 'alert';
+      /** Deterministic per case and tier: a consumer that sees it twice knows it is the same alert. */
+      readonly alertId: string;
+      readonly caseId: string;
+      readonly contactId: string;
+      readonly tier: Tier;
+      readonly frustration: number;
+      readonly viralRisk: number;
+      readonly deadline: string;
+      readonly brief: Brief;
+      readonly briefText: string;
+    }
+  | {
+      readonly kind: 'normal';
+      readonly caseId: string;
+      readonly contactId: string;
+      readonly tier: Tier;
+      readonly frustration: number;
+      readonly viralRisk: number;
+      readonly reasons: readonly Reason[];
+    };
+
+export type Destination = 'senior' | 'senior (case updated, already alerted)' | 'normal';

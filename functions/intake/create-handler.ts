@@ -1,0 +1,33 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { DeadLetters } from '../adapters/sqs/dead-letters.ts';
+import type { Channel } from '../core/contact.ts';
+import { intakeMessage } from '../core/intake.ts';
+import type { ContactQueue } from '../core/ports.ts';
+import { createSqsBatchHandler, type SqsHandler } from '../shared/sqs-batch.ts';
+
+export interface IntakeHandlerDeps {
+  readonly channel: Channel;
+  readonly contacts: ContactQueue;
+  readonly deadLetters: DeadLetters;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+export function createIntakeHandler(deps: IntakeHandlerDeps): SqsHandler {
+  return createSqsBatchHandler({
+    ...deps,
+    processInParallel: true,
+    processRecord: async (record) => {
+      const receivedAt = new Date(Number(record.attributes.SentTimestamp) || Date.now()).toISOString();
+      const contact = await intakeMessage(deps.channel, record.body, receivedAt, deps);
+      deps.logger.info('contact accepted', {
+        messageId: record.messageId,
+        contactId: contact.id,
+        channel: contact.channel,
+        language: contact.language,
+      });
+      deps.metrics.addMetric('ContactAccepted', MetricUnit.Count, 1);
+    },
+  });
+}

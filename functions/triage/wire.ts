@@ -1,0 +1,31 @@
+import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
+import { SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
+import { SqsRoutingPublisher } from '../adapters/sqs/routing-publisher.ts';
+import type { TriageConfig } from '../config.ts';
+import type { TextModel } from '../core/scoring/text-model.ts';
+import { createDynamoClient, createSqsClient, settingsFrom } from '../shared/clients.ts';
+import { createObservability } from '../shared/observability.ts';
+import type { SqsHandler } from '../shared/sqs-batch.ts';
+import { defaultTextModel } from '../shared/text-model.ts';
+import { thresholdsFrom } from '../shared/thresholds.ts';
+import { createTriageHandler } from './create-handler.ts';
+
+export interface TriageOverrides {
+  readonly textModel?: TextModel;
+  readonly clock?: () => Date;
+}
+
+/** Builds the triage handler from validated config: used by the Lambda entry and by the local stack alike. */
+export function wireTriage(config: TriageConfig, overrides: TriageOverrides = {}): SqsHandler {
+  const settings = settingsFrom(config);
+  const sqs = createSqsClient(settings);
+  return createTriageHandler({
+    store: new DynamoCaseStore(createDynamoClient(settings), config.TABLE_NAME),
+    textModel: overrides.textModel ?? defaultTextModel(),
+    publisher: new SqsRoutingPublisher(sqs, { senior: config.SENIOR_QUEUE_URL, normal: config.NORMAL_QUEUE_URL }),
+    deadLetters: new SqsDeadLetters(sqs, config.DEAD_LETTER_QUEUE_URL),
+    thresholds: thresholdsFrom(config),
+    clock: overrides.clock ?? (() => new Date()),
+    ...createObservability('triage'),
+  });
+}

@@ -1,0 +1,173 @@
+import { Console } from 'node:console';
+import { createWriteStream, mkdirSync, type WriteStream, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { intakeConfigSchema, loadConfig, triageConfigSchema } from '../functions/config.ts';
+import { CHANNELS } from '../functions/core/contact.ts';
+import { createDynamoClient, createSqsClient } from '../functions/shared/clients.ts';
+import { wireIntake } from '../functions/intake/wire.ts';
+import { type TriageOverrides, wireTriage } from '../functions/triage/wire.ts';
+import { BATCH_SIZE, ENV, FUNCTION_TIMEOUT_SECONDS, intakeQueueFor, QUEUE_KEYS } from '../infra/resources.ts';
+import { type RunningServer, startDynamoDbLocal } from './dynamodb-local.ts';
+import { startLocalSqs } from './fauxqs.ts';
+import { EventSourcePoller } from './poller.ts';
+import { createQueues, createTable, type LocalQueues } from './provision.ts';
+
+export interface LocalStackOptions {
+  readonly dynamodbPort: number;
+  readonly sqsPort: number;
+  /** Shorter than AWS's so that retries and dead-lettering take seconds locally. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Handler logs (Powertools JSON) go here, keeping the terminal readable and the logs inspectable. */
+  readonly logFile: string;
+  readonly region?: string;
+  readonly triage?: TriageOverrides;
+}
+
+/** What a running local stack exposes; also written to .local/stack.json for the `flashpoint` command. */
+export interface LocalStackInfo {
+  readonly region: string;
+  readonly dynamodbEndpoint: string;
+  readonly sqsEndpoint: string;
+  readonly tableName: string;
+  readonly queues: LocalQueues;
+}
+
+export interface LocalStack extends LocalStackInfo {
+  /** Resolves when every consumed queue is empty and no handler is running. */
+  drain(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const TABLE_NAME = 'flashpoint-local';
+export const DEFAULT_STACK_FILE = '.local/stack.json';
+
+export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack> {
+  const region = o.region ?? 'us-east-1';
+  const logs = redirectHandlerLogs(o.logFile);
+  const started: RunningServer[] = [];
+  try {
+    const dynamo = await startDynamoDbLocal(o.dynamodbPort, 'FLASHPOINT_DYNAMODB_PORT');
+    started.push(dynamo);
+    const sqsServer = await startLocalSqs(o.sqsPort, 'FLASHPOINT_SQS_PORT');
+    started.push(sqsServer);
+    const settings = { region, dynamodbEndpoint: dynamo.endpoint, sqsEndpoint: sqsServer.endpoint };
+    const db = createDynamoClient(settings);
+    const sqs = createSqsClient(settings);
+    await createTable(db, TABLE_NAME);
+    const queues = await createQueues(sqs, { prefix: 'flashpoint-', visibilityTimeoutSeconds: o.visibilityTimeoutSeconds });
+
+    // The same config schemas as the Lambdas: the local stack is configured the way AWS configures them.
+    const endpoints = {
+      AWS_REGION: region,
+      FLASHPOINT_DYNAMODB_ENDPOINT: dynamo.endpoint,
+      FLASHPOINT_SQS_ENDPOINT: sqsServer.endpoint,
+    };
+    const pollers: EventSourcePoller[] = [];
+    for (const channel of CHANNELS) {
+      const key = intakeQueueFor[channel];
+      const config = loadConfig(intakeConfigSchema, {
+        ...endpoints,
+        [ENV.channel]: channel,
+        [ENV.contactsQueueUrl]: queues.contacts.url,
+        [ENV.deadLetterQueueUrl]: queues[key].dlqUrl,
+      });
+      pollers.push(newPoller(`intake-${channel}`, queues[key], wireIntake(config)));
+    }
+    const triageConfig = loadConfig(triageConfigSchema, {
+      ...endpoints,
+      [ENV.tableName]: TABLE_NAME,
+      [ENV.seniorQueueUrl]: queues.senior.url,
+      [ENV.normalQueueUrl]: queues.normal.url,
+      [ENV.deadLetterQueueUrl]: queues.contacts.dlqUrl,
+    });
+    pollers.push(newPoller('triage', queues.contacts, wireTriage(triageConfig, o.triage)));
+    for (const p of pollers) p.start();
+
+    function newPoller(name: string, queue: LocalQueues[keyof LocalQueues], handler: ReturnType<typeof wireIntake>) {
+      return new EventSourcePoller({
+        name,
+        sqs,
+        queueUrl: queue.url,
+        queueArn: queue.arn,
+        region,
+        handler,
+        batchSize: BATCH_SIZE,
+        timeoutSeconds: FUNCTION_TIMEOUT_SECONDS,
+        onError: (error) => logs.console.error(`poller ${name}: ${(error as Error).name}`),
+      });
+    }
+
+    const consumed = QUEUE_KEYS.filter((k) => k !== 'senior' && k !== 'normal').map((k) => queues[k].url);
+    return {
+      region,
+      dynamodbEndpoint: dynamo.endpoint,
+      sqsEndpoint: sqsServer.endpoint,
+      tableName: TABLE_NAME,
+      queues,
+      async drain(timeoutMs = 60_000) {
+        const deadline = Date.now() + timeoutMs;
+        let quietRounds = 0;
+        // Two quiet looks in a row: a message can be between one queue and the next for a moment.
+        while (quietRounds < 2) {
+          if (Date.now() > deadline) throw new Error(`local pipeline did not drain within ${timeoutMs} ms`);
+          const depth = await totalDepth(sqs, consumed);
+          quietRounds = depth === 0 && !pollers.some((p) => p.busy) ? quietRounds + 1 : 0;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      },
+      async stop() {
+        await Promise.all(pollers.map((p) => p.stop()));
+        sqs.destroy();
+        db.destroy();
+        for (const s of started.reverse()) await s.stop();
+        await logs.close();
+      },
+    };
+  } catch (error) {
+    for (const s of started.reverse()) await s.stop();
+    await logs.close();
+    throw error;
+  }
+}
+
+async function totalDepth(sqs: ReturnType<typeof createSqsClient>, urls: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const url of urls) {
+    const { Attributes = {} } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    total += Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+  }
+  return total;
+}
+
+/**
+ * Powertools writes JSON logs to stdout; locally they go to a file instead, so the terminal shows the
+ * replay table and the logs can be inspected (and checked for personal data) afterwards.
+ */
+function redirectHandlerLogs(path: string): { console: Console; close(): Promise<void> } {
+  mkdirSync(dirname(path), { recursive: true });
+  const stream: WriteStream = createWriteStream(path, { flags: 'a' });
+  const fileConsole = new Console({ stdout: stream, stderr: stream });
+  const original = globalThis.console;
+  process.env.POWERTOOLS_DEV = 'true';
+  globalThis.console = fileConsole;
+  return {
+    console: fileConsole,
+    close: () =>
+      new Promise((resolve) => {
+        globalThis.console = original;
+        stream.end(resolve);
+      }),
+  };
+}
+
+export function writeStackInfo(path: string, info: LocalStackInfo): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const { region, dynamodbEndpoint, sqsEndpoint, tableName, queues } = info;
+  writeFileSync(path, `${JSON.stringify({ region, dynamodbEndpoint, sqsEndpoint, tableName, queues }, null, 2)}\n`);
+}
