@@ -41,7 +41,10 @@ export const triageConfigSchema = z.object({
 export type IntakeConfig = z.infer<typeof intakeConfigSchema>;
 export type TriageConfig = z.infer<typeof triageConfigSchema>;
 
-export function loadConfig<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
+export function loadConfig<T extends z.ZodType>(
+  schema: T,
+  env: Record<string, string | undefined>,
+): z.infer<T> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

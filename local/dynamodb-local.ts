@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '../functions/shared/clients.ts';
@@ -47,7 +48,8 @@ export async function startDynamoDbLocal(port: number, portVariable: string): Pr
       '-port',
       String(port),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // cwd: DynamoDB Local drops a metadata file in its working directory, which is not ours to litter.
+    { stdio: ['ignore', 'ignore', 'pipe'], cwd: tmpdir() },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -58,14 +60,17 @@ export async function startDynamoDbLocal(port: number, portVariable: string): Pr
   const client = createDynamoClient({ region: 'us-east-1', dynamodbEndpoint: endpoint });
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
-    if (child.exitCode !== null) throw new LocalStackError(`DynamoDB Local exited at start: ${stderr.trim()}`);
+    if (child.exitCode !== null)
+      throw new LocalStackError(`DynamoDB Local exited at start: ${stderr.trim()}`);
     try {
       await client.send(new ListTablesCommand({}));
       break;
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new LocalStackError(`DynamoDB Local did not answer on port ${port} within ${READY_TIMEOUT_MS / 1000} s`);
+        throw new LocalStackError(
+          `DynamoDB Local did not answer on port ${port} within ${READY_TIMEOUT_MS / 1000} s`,
+        );
       }
       await new Promise((r) => setTimeout(r, 200));
     }

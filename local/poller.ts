@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { SqsHandler } from '../functions/shared/sqs-batch.ts';
 
@@ -107,7 +112,12 @@ export class EventSourcePoller {
       messageAttributes: Object.fromEntries(
         Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [
           k,
-          { dataType: v.DataType ?? 'String', stringValue: v.StringValue, stringListValues: [], binaryListValues: [] },
+          {
+            dataType: v.DataType ?? 'String',
+            stringValue: v.StringValue,
+            stringListValues: [],
+            binaryListValues: [],
+          },
         ]),
       ),
       md5OfBody: m.MD5OfBody ?? '',

@@ -10,8 +10,15 @@ import type { LocalQueues } from './provision.ts';
 import type { SampleMessage } from './samples/conversations.ts';
 import type { LocalStack, LocalStackInfo } from './stack.ts';
 
-export async function sendToIntake(sqs: SQSClient, queues: LocalQueues, channel: Channel, body: string): Promise<string> {
-  const { MessageId } = await sqs.send(new SendMessageCommand({ QueueUrl: queues[intakeQueueFor[channel]].url, MessageBody: body }));
+export async function sendToIntake(
+  sqs: SQSClient,
+  queues: LocalQueues,
+  channel: Channel,
+  body: string,
+): Promise<string> {
+  const { MessageId } = await sqs.send(
+    new SendMessageCommand({ QueueUrl: queues[intakeQueueFor[channel]].url, MessageBody: body }),
+  );
   return MessageId ?? '';
 }
 
@@ -33,7 +40,11 @@ export interface ReplayResult {
 }
 
 /** Sends each sample in order, waiting for the pipeline to settle between them so history builds up. */
-export async function replay(stack: LocalStack, samples: readonly SampleMessage[], now = new Date()): Promise<ReplayResult> {
+export async function replay(
+  stack: LocalStack,
+  samples: readonly SampleMessage[],
+  now = new Date(),
+): Promise<ReplayResult> {
   const sqs = createSqsClient(clientSettings(stack));
   const reader = new DynamoCaseReader(createDynamoClient(clientSettings(stack)), stack.tableName);
   const rows: ReplayRow[] = [];
@@ -45,13 +56,22 @@ export async function replay(stack: LocalStack, samples: readonly SampleMessage[
       await stack.drain();
       rows.push(await describe(sample, body, at, reader));
     }
-    return { rows, briefs: await peekBriefs(sqs, stack.queues.senior.url), dlq: await peekRejections(sqs, stack.queues) };
+    return {
+      rows,
+      briefs: await peekBriefs(sqs, stack.queues.senior.url),
+      dlq: await peekRejections(sqs, stack.queues),
+    };
   } finally {
     sqs.destroy();
   }
 }
 
-async function describe(sample: SampleMessage, body: string, at: string, reader: DynamoCaseReader): Promise<ReplayRow> {
+async function describe(
+  sample: SampleMessage,
+  body: string,
+  at: string,
+  reader: DynamoCaseReader,
+): Promise<ReplayRow> {
   const base = { story: sample.story, channel: sample.channel };
   let contactId: string;
   try {
@@ -84,7 +104,12 @@ async function peekBriefs(sqs: SQSClient, url: string): Promise<string[]> {
   const seen = new Map<string, string>();
   for (let i = 0; i < 5; i++) {
     const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 0, WaitTimeSeconds: 0 }),
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        VisibilityTimeout: 0,
+        WaitTimeSeconds: 0,
+      }),
     );
     for (const m of Messages) {
       const parsed = JSON.parse(m.Body ?? '{}') as { briefText?: string };
@@ -94,7 +119,10 @@ async function peekBriefs(sqs: SQSClient, url: string): Promise<string[]> {
   return [...seen.values()];
 }
 
-async function peekRejections(sqs: SQSClient, queues: LocalQueues): Promise<{ code: string; reason: string }[]> {
+async function peekRejections(
+  sqs: SQSClient,
+  queues: LocalQueues,
+): Promise<{ code: string; reason: string }[]> {
   const out: { code: string; reason: string }[] = [];
   for (const q of Object.values(queues)) {
     const { Messages = [] } = await sqs.send(
@@ -108,7 +136,8 @@ async function peekRejections(sqs: SQSClient, queues: LocalQueues): Promise<{ co
     for (const m of Messages) {
       out.push({
         code: m.MessageAttributes?.[REJECTION_ATTRIBUTES.code]?.StringValue ?? 'retries_exhausted',
-        reason: m.MessageAttributes?.[REJECTION_ATTRIBUTES.reason]?.StringValue ?? 'failed maxReceiveCount times',
+        reason:
+          m.MessageAttributes?.[REJECTION_ATTRIBUTES.reason]?.StringValue ?? 'failed maxReceiveCount times',
       });
     }
   }
@@ -131,6 +160,10 @@ export function formatTable(rows: readonly ReplayRow[]): string {
     r.topReasons.join(', '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]?.length ?? 0)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }

@@ -4,8 +4,8 @@ import { dirname } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { intakeConfigSchema, loadConfig, triageConfigSchema } from '../functions/config.ts';
 import { CHANNELS } from '../functions/core/contact.ts';
-import { createDynamoClient, createSqsClient } from '../functions/shared/clients.ts';
 import { wireIntake } from '../functions/intake/wire.ts';
+import { createDynamoClient, createSqsClient } from '../functions/shared/clients.ts';
 import { type TriageOverrides, wireTriage } from '../functions/triage/wire.ts';
 import { BATCH_SIZE, ENV, FUNCTION_TIMEOUT_SECONDS, intakeQueueFor, QUEUE_KEYS } from '../infra/resources.ts';
 import { type RunningServer, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -55,7 +55,10 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const db = createDynamoClient(settings);
     const sqs = createSqsClient(settings);
     await createTable(db, TABLE_NAME);
-    const queues = await createQueues(sqs, { prefix: 'flashpoint-', visibilityTimeoutSeconds: o.visibilityTimeoutSeconds });
+    const queues = await createQueues(sqs, {
+      prefix: 'flashpoint-',
+      visibilityTimeoutSeconds: o.visibilityTimeoutSeconds,
+    });
 
     // The same config schemas as the Lambdas: the local stack is configured the way AWS configures them.
     const endpoints = {
@@ -84,7 +87,11 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     pollers.push(newPoller('triage', queues.contacts, wireTriage(triageConfig, o.triage)));
     for (const p of pollers) p.start();
 
-    function newPoller(name: string, queue: LocalQueues[keyof LocalQueues], handler: ReturnType<typeof wireIntake>) {
+    function newPoller(
+      name: string,
+      queue: LocalQueues[keyof LocalQueues],
+      handler: ReturnType<typeof wireIntake>,
+    ) {
       return new EventSourcePoller({
         name,
         sqs,
@@ -140,7 +147,9 @@ async function totalDepth(sqs: ReturnType<typeof createSqsClient>, urls: readonl
         AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
       }),
     );
-    total += Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+    total +=
+      Number(Attributes.ApproximateNumberOfMessages ?? 0) +
+      Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
   }
   return total;
 }
@@ -169,5 +178,8 @@ function redirectHandlerLogs(path: string): { console: Console; close(): Promise
 export function writeStackInfo(path: string, info: LocalStackInfo): void {
   mkdirSync(dirname(path), { recursive: true });
   const { region, dynamodbEndpoint, sqsEndpoint, tableName, queues } = info;
-  writeFileSync(path, `${JSON.stringify({ region, dynamodbEndpoint, sqsEndpoint, tableName, queues }, null, 2)}\n`);
+  writeFileSync(
+    path,
+    `${JSON.stringify({ region, dynamodbEndpoint, sqsEndpoint, tableName, queues }, null, 2)}\n`,
+  );
 }

@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     for (const d of result.dlq) out(`  ${d.code}: ${d.reason}`);
     const unprocessed = result.rows.filter((r) => r.destination === 'NOT PROCESSED');
     if (demo) {
-      if (unprocessed.length > 0) out(`\n${unprocessed.length} message(s) were neither processed nor dead-lettered`);
+      if (unprocessed.length > 0)
+        out(`\n${unprocessed.length} message(s) were neither processed nor dead-lettered`);
       await stop(unprocessed.length > 0 ? 1 : 0);
       return;
     }

@@ -65,10 +65,22 @@ export function decide(input: DecideInput): TriageDecision {
   });
   const senior = tierRank(caseTier) >= tierRank('hot');
   const alreadyAlerted = open?.alertedTier !== undefined && tierRank(open.alertedTier) >= tierRank(caseTier);
-  const base = { contact, customerId: history.customerId, caseId, isNewCase: !open, frustration, viralRisk, tier };
+  const base = {
+    contact,
+    customerId: history.customerId,
+    caseId,
+    isNewCase: !open,
+    frustration,
+    viralRisk,
+    tier,
+  };
   const common = { ...base, caseTier, tierBecause: because, deadline, decidedAt: now.toISOString(), brief };
   if (senior && alreadyAlerted) {
-    return { ...common, destination: 'senior (case updated, already alerted)', alertedTier: open?.alertedTier };
+    return {
+      ...common,
+      destination: 'senior (case updated, already alerted)',
+      alertedTier: open?.alertedTier,
+    };
   }
   if (senior) {
     return {

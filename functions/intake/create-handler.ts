@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DeadLetters } from '../adapters/sqs/dead-letters.ts';
 import type { Channel } from '../core/contact.ts';
 import { intakeMessage } from '../core/intake.ts';

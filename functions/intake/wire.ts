@@ -3,8 +3,8 @@ import { SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
 import type { IntakeConfig } from '../config.ts';
 import { createSqsClient, settingsFrom } from '../shared/clients.ts';
 import { createObservability } from '../shared/observability.ts';
-import { createIntakeHandler } from './create-handler.ts';
 import type { SqsHandler } from '../shared/sqs-batch.ts';
+import { createIntakeHandler } from './create-handler.ts';
 
 /** Builds the intake handler from validated config: used by the Lambda entry and by the local stack alike. */
 export function wireIntake(config: IntakeConfig): SqsHandler {

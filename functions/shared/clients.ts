@@ -23,7 +23,9 @@ export function createSqsClient(s: ClientSettings): SQSClient {
   return new SQSClient({
     region: s.region,
     // fauxqs answers on its own endpoint but hands out queue URLs on sqs.<region>.localhost.
-    ...(s.sqsEndpoint ? { endpoint: s.sqsEndpoint, credentials: LOCAL_CREDENTIALS, useQueueUrlAsEndpoint: false } : {}),
+    ...(s.sqsEndpoint
+      ? { endpoint: s.sqsEndpoint, credentials: LOCAL_CREDENTIALS, useQueueUrlAsEndpoint: false }
+      : {}),
   });
 }
 

@@ -1,8 +1,8 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { DeadLetters } from '../adapters/sqs/dead-letters.ts';
@@ -41,7 +41,11 @@ export function createSqsBatchHandler(o: SqsBatchOptions): SqsHandler {
         throw error;
       }
       await o.deadLetters.reject(record, error);
-      o.logger.warn('record rejected to DLQ', { messageId: record.messageId, code: error.code, reason: error.reason });
+      o.logger.warn('record rejected to DLQ', {
+        messageId: record.messageId,
+        code: error.code,
+        reason: error.reason,
+      });
       o.metrics.addMetric('RecordRejected', MetricUnit.Count, 1);
     }
   };
@@ -50,5 +54,7 @@ export function createSqsBatchHandler(o: SqsBatchOptions): SqsHandler {
       context,
       processInParallel: o.processInParallel,
     });
-  return middy(handler).use(injectLambdaContext(o.logger)).use(logMetrics(o.metrics)) as unknown as SqsHandler;
+  return middy(handler)
+    .use(injectLambdaContext(o.logger))
+    .use(logMetrics(o.metrics)) as unknown as SqsHandler;
 }

@@ -1,5 +1,5 @@
-import type { TierThresholds } from '../core/scoring/tier.ts';
 import type { TriageConfig } from '../config.ts';
+import type { TierThresholds } from '../core/scoring/tier.ts';
 
 export function thresholdsFrom(c: TriageConfig): TierThresholds {
   return {

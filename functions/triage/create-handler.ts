@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DeadLetters } from '../adapters/sqs/dead-letters.ts';
 import { contactSchema } from '../core/contact.ts';
 import { RejectionError } from '../core/errors.ts';
@@ -55,7 +55,10 @@ function parseContact(body: string) {
   const parsed = contactSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new RejectionError('invalid_contact', `contact field '${issue?.path.join('.')}': ${issue?.message}`);
+    throw new RejectionError(
+      'invalid_contact',
+      `contact field '${issue?.path.join('.')}': ${issue?.message}`,
+    );
   }
   return parsed.data;
 }

@@ -22,7 +22,10 @@ export function wireTriage(config: TriageConfig, overrides: TriageOverrides = {}
   return createTriageHandler({
     store: new DynamoCaseStore(createDynamoClient(settings), config.TABLE_NAME),
     textModel: overrides.textModel ?? defaultTextModel(),
-    publisher: new SqsRoutingPublisher(sqs, { senior: config.SENIOR_QUEUE_URL, normal: config.NORMAL_QUEUE_URL }),
+    publisher: new SqsRoutingPublisher(sqs, {
+      senior: config.SENIOR_QUEUE_URL,
+      normal: config.NORMAL_QUEUE_URL,
+    }),
     deadLetters: new SqsDeadLetters(sqs, config.DEAD_LETTER_QUEUE_URL),
     thresholds: thresholdsFrom(config),
     clock: overrides.clock ?? (() => new Date()),

@@ -63,8 +63,16 @@ export const SAMPLES: readonly SampleMessage[] = [
       conversationId: 'chat-5521',
       customer: { name: 'Sam Okafor', email: 'sam.okafor@example.com', phone: '+44 7700 900123' },
       turns: [
-        { role: 'customer', at: shift(at, -30), text: 'I left a voicemail yesterday about my broken boiler.' },
-        { role: 'agent', at: shift(at, -25), text: 'Sorry about that, I have asked an engineer to call you back today.' },
+        {
+          role: 'customer',
+          at: shift(at, -30),
+          text: 'I left a voicemail yesterday about my broken boiler.',
+        },
+        {
+          role: 'agent',
+          at: shift(at, -25),
+          text: 'Sorry about that, I have asked an engineer to call you back today.',
+        },
         {
           role: 'customer',
           at,

@@ -19,7 +19,11 @@ export const decisionItem = z.object({
 });
 export type DecisionItem = z.infer<typeof decisionItem>;
 
-const storedContact = z.object({ caseId: z.string(), receivedAt: z.string(), routedAt: z.string().optional() });
+const storedContact = z.object({
+  caseId: z.string(),
+  receivedAt: z.string(),
+  routedAt: z.string().optional(),
+});
 
 /** Read side for people and tools: cases, their briefs and the decision behind each contact. */
 export class DynamoCaseReader {
@@ -29,17 +33,24 @@ export class DynamoCaseReader {
   ) {}
 
   async decisionFor(contactId: string): Promise<(DecisionItem & { caseId: string }) | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.contact(contactId) }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.contact(contactId) }),
+    );
     if (!Item) return undefined;
     const contact = storedContact.parse(Item);
     const { Item: decision } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.decision(contact.caseId, contact.receivedAt, contactId) }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.decision(contact.caseId, contact.receivedAt, contactId),
+      }),
     );
     return decision ? { ...decisionItem.parse(decision), caseId: contact.caseId } : undefined;
   }
 
   async getCase(caseId: string): Promise<CaseItem | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.case(caseId) }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.case(caseId) }),
+    );
     return Item ? caseItem.parse(Item) : undefined;
   }
 

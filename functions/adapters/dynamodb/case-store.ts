@@ -13,6 +13,7 @@ import type { Identity } from '../../core/contact.ts';
 import type { TriageDecision } from '../../core/decision.ts';
 import { RetryableError } from '../../core/errors.ts';
 import type { CustomerHistory, EarlierContact, OpenCase, PromiseMade } from '../../core/history.ts';
+import { identityKeys } from '../../core/identity-keys.ts';
 import { customerIdFor } from '../../core/ids.ts';
 import type { CaseStore, ResolvedCustomer, StoredContact } from '../../core/ports.ts';
 import type { RoutingMessage } from '../../core/routing.ts';
@@ -25,16 +26,6 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 /** Most recent timeline items read per triage: plenty for 30 days of history, bounded for noisy customers. */
 const HISTORY_ITEMS = 100;
 const EXCERPT_CHARS = 160;
-
-/** Identity keys in the order that best identifies a person: an e-mail beats a social handle. */
-export function identityKeys(identity: Identity): string[] {
-  const out: string[] = [];
-  if (identity.email) out.push(`email:${identity.email.toLowerCase()}`);
-  if (identity.accountId) out.push(`account:${identity.accountId}`);
-  if (identity.phone) out.push(`phone:${identity.phone.replace(/[^\d+]/g, '')}`);
-  if (identity.handle) out.push(`handle:${identity.handle.toLowerCase()}`);
-  return out;
-}
 
 export class DynamoCaseStore implements CaseStore {
   constructor(

@@ -18,7 +18,9 @@ export class SqsRoutingPublisher implements RoutingPublisher {
           kind: { DataType: 'String', StringValue: message.kind },
           tier: { DataType: 'String', StringValue: message.tier },
           caseId: { DataType: 'String', StringValue: message.caseId },
-          ...(message.kind === 'alert' ? { alertId: { DataType: 'String', StringValue: message.alertId } } : {}),
+          ...(message.kind === 'alert'
+            ? { alertId: { DataType: 'String', StringValue: message.alertId } }
+            : {}),
         },
       }),
     );

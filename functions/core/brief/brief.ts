@@ -63,10 +63,9 @@ export function buildBrief(input: BriefInput): Brief {
   const alreadyTried = contact.priorTurns
     .filter((t) => t.role === 'agent')
     .map((t) => ({ at: t.at, what: t.text.slice(0, 280) }));
-  const keys = Object.fromEntries(Object.entries(contact.identity).filter(([, v]) => v !== undefined)) as Record<
-    string,
-    string
-  >;
+  const keys = Object.fromEntries(
+    Object.entries(contact.identity).filter(([, v]) => v !== undefined),
+  ) as Record<string, string>;
   return {
     caseId: input.caseId,
     customer: {

@@ -43,7 +43,9 @@ export function suggestOpening(f: OpeningFacts): string {
   const own = 'That is our failure, not yours, and I am now personally responsible for your case.';
   const step = topic?.nextStep ?? 'I am looking into it myself right now';
   const propose = `${step}, and I will come back to you with a concrete answer by ${formatWhen(f.deadline)}.`;
-  const opening = greeting ? `${greeting}${acknowledge}` : acknowledge.charAt(0).toUpperCase() + acknowledge.slice(1);
+  const opening = greeting
+    ? `${greeting}${acknowledge}`
+    : acknowledge.charAt(0).toUpperCase() + acknowledge.slice(1);
   return `${opening} ${apologise} ${own} ${propose}`;
 }
 

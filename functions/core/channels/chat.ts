@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { identityFields } from './identity-fields.ts';
 import type { ChannelAdapter } from './adapter.ts';
+import { identityFields } from './identity-fields.ts';
 import { normalise } from './normalise.ts';
 import { parsePayload } from './payload.ts';
 

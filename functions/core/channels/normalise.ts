@@ -24,7 +24,8 @@ export interface ContactDraft {
 /** The last step of every adapter: clean the text, detect the language, give the deterministic id. */
 export function normalise(draft: ContactDraft): Contact {
   const text = cleanText(draft.text);
-  if (text.length === 0) throw new RejectionError('empty_text', `${draft.channel} message has no text to score`);
+  if (text.length === 0)
+    throw new RejectionError('empty_text', `${draft.channel} message has no text to score`);
   const language = detectLanguage(text);
   const parsed = contactSchema.safeParse({
     ...draft,
@@ -45,6 +46,7 @@ export function cleanText(raw: string): string {
   return (
     raw
       // Control characters other than newline and tab carry nothing a person wrote.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point of this line
       .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ' ')
       .replace(/[ \t]+/g, ' ')
       .replace(/\n{3,}/g, '\n\n')

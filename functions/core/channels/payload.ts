@@ -13,13 +13,19 @@ export function parsePayload<T extends z.ZodType>(body: string, schema: T, what:
   try {
     json = JSON.parse(body);
   } catch (error) {
-    throw new RejectionError('malformed_json', `${what} payload is not valid JSON (${(error as Error).message})`);
+    throw new RejectionError(
+      'malformed_json',
+      `${what} payload is not valid JSON (${(error as Error).message})`,
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.length ? issue.path.join('.') : '(root)';
-    const code = issue?.code === 'invalid_type' && issue.message.includes('undefined') ? 'missing_field' : 'invalid_field';
+    const code =
+      issue?.code === 'invalid_type' && issue.message.includes('undefined')
+        ? 'missing_field'
+        : 'invalid_field';
     throw new RejectionError(code, `${what} payload field '${path}': ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;

@@ -65,12 +65,11 @@ export const FRUSTRATION_CUES: readonly Cue[] = [
   },
 ];
 
-
-
 export const SENSITIVE_TOPIC =
   /\b(unsafe|danger(ous)?|injur(ed|y)|hospital|fire|explod(ed|ing)|poison(ed|ing)?|allergic|medication|prescription|overdose|discriminat(ed|ion|ory)|racis[mt]|sexis[mt]|harass(ed|ment)|data (breach|leak)|hacked|privacy|identity theft|stolen (data|card|identity)|child(ren)?)\b/i;
 
-const PROFANITY = /\b(f+u+c+k+\w*|shit\w*|crap|bullshit|damn|wtf|bloody|bastards?|idiots?|useless|pathetic|disgrace(ful)?|joke)\b/i;
+const PROFANITY =
+  /\b(f+u+c+k+\w*|shit\w*|crap|bullshit|damn|wtf|bloody|bastards?|idiots?|useless|pathetic|disgrace(ful)?|joke)\b/i;
 
 /** Cue matching reads at most this much text: enough for any real message, bounded for hostile ones. */
 const MAX_CUE_TEXT = 20_000;

@@ -12,8 +12,10 @@ export const FRUSTRATION_WEIGHTS = {
   shouting: 6,
   repeatedPunctuation: 4,
   profanity: 8,
-  perEarlierContact: 9,
-  earlierContactsMax: 27,
+  perEarlierContact: 12,
+  earlierContactsMax: 36,
+  /** Writing a third time about a case that is still open: failed twice, whatever the words. */
+  unresolvedAfterRepeats: 15,
   perDayOpen: 1.5,
   daysOpenMax: 12,
   earlierEscalation: 8,
@@ -55,11 +57,17 @@ export function scoreFrustration(
     reasons.push({ signal: cue.signal, weight: cue.weight, detail: `customer ${cue.detail}` });
   }
   const intensity = measureIntensity(contact.text);
-  if (intensity.shouting) reasons.push({ signal: 'shouting', weight: w.shouting, detail: 'mostly capital letters' });
+  if (intensity.shouting)
+    reasons.push({ signal: 'shouting', weight: w.shouting, detail: 'mostly capital letters' });
   if (intensity.repeatedPunctuation) {
-    reasons.push({ signal: 'repeated_punctuation', weight: w.repeatedPunctuation, detail: 'repeated !!! or ???' });
+    reasons.push({
+      signal: 'repeated_punctuation',
+      weight: w.repeatedPunctuation,
+      detail: 'repeated !!! or ???',
+    });
   }
-  if (intensity.profanity) reasons.push({ signal: 'profanity', weight: w.profanity, detail: 'strong language' });
+  if (intensity.profanity)
+    reasons.push({ signal: 'profanity', weight: w.profanity, detail: 'strong language' });
   reasons.push(...historyReasons(history, now));
   return toScore(reasons);
 }
@@ -74,6 +82,13 @@ function historyReasons(history: CustomerHistory, now: Date): Reason[] {
       signal: 'repeat_contact_history',
       weight: Math.min(w.earlierContactsMax, recent.length * w.perEarlierContact),
       detail: `${recent.length} earlier contact${recent.length === 1 ? '' : 's'} in the last ${REPEAT_WINDOW_DAYS} days`,
+    });
+  }
+  if (history.openCase && history.openCase.contactCount >= 2) {
+    reasons.push({
+      signal: 'unresolved_after_repeats',
+      weight: w.unresolvedAfterRepeats,
+      detail: `case still open after ${history.openCase.contactCount} earlier contacts`,
     });
   }
   if (history.openCase) {

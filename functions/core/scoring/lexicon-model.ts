@@ -17,7 +17,10 @@ const POSITIVE = new Set(
 
 export function lexiconNegativity(text: string): number {
   let balance = 0;
-  for (const match of text.slice(0, 20_000).toLowerCase().matchAll(/[a-z']+/g)) {
+  for (const match of text
+    .slice(0, 20_000)
+    .toLowerCase()
+    .matchAll(/[a-z']+/g)) {
     if (NEGATIVE.has(match[0])) balance += 1;
     else if (POSITIVE.has(match[0])) balance -= 1;
   }

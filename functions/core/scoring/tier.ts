@@ -23,7 +23,13 @@ export interface TierThresholds {
   readonly viralCritical: number;
 }
 
-export const DEFAULT_THRESHOLDS: TierThresholds = { warm: 30, hot: 60, critical: 85, viralHot: 60, viralCritical: 75 };
+export const DEFAULT_THRESHOLDS: TierThresholds = {
+  warm: 30,
+  hot: 60,
+  critical: 85,
+  viralHot: 60,
+  viralCritical: 75,
+};
 
 export interface TierDecision {
   readonly tier: Tier;
@@ -31,9 +37,13 @@ export interface TierDecision {
 }
 
 export function decideTier(frustration: number, viralRisk: number, t: TierThresholds): TierDecision {
-  if (frustration >= t.critical) return { tier: 'critical', because: `frustration ${frustration} ≥ ${t.critical}` };
+  if (frustration >= t.critical)
+    return { tier: 'critical', because: `frustration ${frustration} ≥ ${t.critical}` };
   if (viralRisk >= t.viralCritical && frustration >= t.warm) {
-    return { tier: 'critical', because: `viral risk ${viralRisk} ≥ ${t.viralCritical} with frustration ${frustration}` };
+    return {
+      tier: 'critical',
+      because: `viral risk ${viralRisk} ≥ ${t.viralCritical} with frustration ${frustration}`,
+    };
   }
   if (frustration >= t.hot) return { tier: 'hot', because: `frustration ${frustration} ≥ ${t.hot}` };
   if (viralRisk >= t.viralHot) return { tier: 'hot', because: `viral risk ${viralRisk} ≥ ${t.viralHot}` };

@@ -39,7 +39,8 @@ export function scoreViralRisk(contact: Contact): Score {
         detail: `author has ${social.followers.toLocaleString('en-US')} followers`,
       });
     }
-    if (social.verified) reasons.push({ signal: 'verified_author', weight: w.verified, detail: 'verified account' });
+    if (social.verified)
+      reasons.push({ signal: 'verified_author', weight: w.verified, detail: 'verified account' });
     const e = social.engagement;
     const minutes = Math.max(1, (Date.parse(e.readAt) - Date.parse(e.postedAt)) / 60_000);
     // Reposts spread a post furthest, replies show a conversation forming, likes least.
@@ -54,7 +55,11 @@ export function scoreViralRisk(contact: Contact): Score {
   }
   const text = contact.text.slice(0, MAX_TEXT);
   if (PUBLIC_THREAT.test(text)) {
-    reasons.push({ signal: 'threat_to_go_public', weight: w.threatToGoPublic, detail: 'threatens to go public' });
+    reasons.push({
+      signal: 'threat_to_go_public',
+      weight: w.threatToGoPublic,
+      detail: 'threatens to go public',
+    });
   }
   const sensitive = SENSITIVE_TOPIC.exec(text);
   if (sensitive) {

@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { TextModel } from '../../functions/core/scoring/text-model.ts';
+import { defaultTextModel } from '../../functions/shared/text-model.ts';
+import { freePort } from '../../local/ports.ts';
+import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+
+/** Texts containing this marker make the text model throw: a dependency that never recovers. */
+export const ALWAYS_FAILS = 'FAULT-INJECT-ALWAYS';
+
+function failingOn(marker: string, inner: TextModel): TextModel {
+  return {
+    name: inner.name,
+    async scoreBatch(texts, language) {
+      if (texts.some((t) => t.includes(marker))) throw new Error('injected text-model failure');
+      return inner.scoreBatch(texts, language);
+    },
+  };
+}
+
+/** A local stack on free ports with a 1 s visibility timeout, so redelivery takes seconds. */
+export async function startTestStack(): Promise<LocalStack & { logFile: string }> {
+  const logFile = join(mkdtempSync(join(tmpdir(), 'flashpoint-it-')), 'pipeline.log');
+  const stack = await startLocalStack({
+    dynamodbPort: await freePort(),
+    sqsPort: 0,
+    visibilityTimeoutSeconds: 1,
+    logFile,
+    triage: { textModel: failingOn(ALWAYS_FAILS, defaultTextModel()) },
+  });
+  return Object.assign(stack, { logFile });
+}
+
+/** Every message currently on a queue, read without consuming it. */
+export async function peekAll(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
+  const seen = new Map<string, Message>();
+  for (let i = 0; i < 5; i++) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        VisibilityTimeout: 0,
+        MessageAttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+      }),
+    );
+    for (const m of Messages) if (m.MessageId) seen.set(m.MessageId, m);
+  }
+  return [...seen.values()];
+}
