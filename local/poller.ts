@@ -19,6 +19,8 @@ export interface PollerOptions {
   readonly timeoutSeconds: number;
   /** Long-poll wait: short so that stop() returns quickly. */
   readonly waitTimeSeconds?: number;
+  /** Concurrent receive loops, like the several pollers Lambda runs per event source mapping. */
+  readonly concurrency?: number;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -30,7 +32,7 @@ export interface PollerOptions {
  */
 export class EventSourcePoller {
   private running = false;
-  private loop: Promise<void> | undefined;
+  private loops: Promise<void>[] = [];
   private inFlight = 0;
 
   constructor(private readonly o: PollerOptions) {}
@@ -38,12 +40,12 @@ export class EventSourcePoller {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    this.loops = Array.from({ length: this.o.concurrency ?? 1 }, () => this.run());
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    await this.loop;
+    await Promise.all(this.loops);
   }
 
   get busy(): boolean {

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { intakeConfigSchema, loadConfig, triageConfigSchema } from '../functions/config.ts';
 import { CHANNELS } from '../functions/core/contact.ts';
-import { wireIntake } from '../functions/intake/wire.ts';
+import { type IntakeOverrides, wireIntake } from '../functions/intake/wire.ts';
 import { createDynamoClient, createSqsClient } from '../functions/shared/clients.ts';
 import { type TriageOverrides, wireTriage } from '../functions/triage/wire.ts';
 import { BATCH_SIZE, ENV, FUNCTION_TIMEOUT_SECONDS, intakeQueueFor, QUEUE_KEYS } from '../infra/resources.ts';
@@ -22,6 +22,9 @@ export interface LocalStackOptions {
   readonly logFile: string;
   readonly region?: string;
   readonly triage?: TriageOverrides;
+  readonly intake?: IntakeOverrides;
+  /** Receive loops per queue (Lambda runs several pollers per mapping); 1 keeps the demo's order. */
+  readonly concurrency?: number;
 }
 
 /** What a running local stack exposes; also written to .local/stack.json for the `flashpoint` command. */
@@ -75,7 +78,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         [ENV.contactsQueueUrl]: queues.contacts.url,
         [ENV.deadLetterQueueUrl]: queues[key].dlqUrl,
       });
-      pollers.push(newPoller(`intake-${channel}`, queues[key], wireIntake(config)));
+      pollers.push(newPoller(`intake-${channel}`, queues[key], wireIntake(config, o.intake)));
     }
     const triageConfig = loadConfig(triageConfigSchema, {
       ...endpoints,
@@ -101,6 +104,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         handler,
         batchSize: BATCH_SIZE,
         timeoutSeconds: FUNCTION_TIMEOUT_SECONDS,
+        concurrency: o.concurrency ?? 1,
         onError: (error) => logs.console.error(`poller ${name}: ${(error as Error).name}`),
       });
     }

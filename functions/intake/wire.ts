@@ -4,15 +4,21 @@ import type { IntakeConfig } from '../config.ts';
 import { createSqsClient, settingsFrom } from '../shared/clients.ts';
 import { createObservability } from '../shared/observability.ts';
 import type { SqsHandler } from '../shared/sqs-batch.ts';
-import { createIntakeHandler } from './create-handler.ts';
+import { createIntakeHandler, type IntakeHandlerDeps } from './create-handler.ts';
+
+export interface IntakeOverrides {
+  /** Test-only: wrap the wired dependencies (fault injection). Never set in AWS. */
+  readonly decorate?: (deps: IntakeHandlerDeps) => IntakeHandlerDeps;
+}
 
 /** Builds the intake handler from validated config: used by the Lambda entry and by the local stack alike. */
-export function wireIntake(config: IntakeConfig): SqsHandler {
+export function wireIntake(config: IntakeConfig, overrides: IntakeOverrides = {}): SqsHandler {
   const sqs = createSqsClient(settingsFrom(config));
-  return createIntakeHandler({
+  const deps: IntakeHandlerDeps = {
     channel: config.CHANNEL,
     contacts: new SqsContactQueue(sqs, config.CONTACTS_QUEUE_URL),
     deadLetters: new SqsDeadLetters(sqs, config.DEAD_LETTER_QUEUE_URL),
     ...createObservability(`intake-${config.CHANNEL}`),
-  });
+  };
+  return createIntakeHandler(overrides.decorate ? overrides.decorate(deps) : deps);
 }

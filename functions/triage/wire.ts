@@ -8,18 +8,20 @@ import { createObservability } from '../shared/observability.ts';
 import type { SqsHandler } from '../shared/sqs-batch.ts';
 import { defaultTextModel } from '../shared/text-model.ts';
 import { thresholdsFrom } from '../shared/thresholds.ts';
-import { createTriageHandler } from './create-handler.ts';
+import { createTriageHandler, type TriageHandlerDeps } from './create-handler.ts';
 
 export interface TriageOverrides {
   readonly textModel?: TextModel;
   readonly clock?: () => Date;
+  /** Test-only: wrap the wired dependencies (fault injection). Never set in AWS. */
+  readonly decorate?: (deps: TriageHandlerDeps) => TriageHandlerDeps;
 }
 
 /** Builds the triage handler from validated config: used by the Lambda entry and by the local stack alike. */
 export function wireTriage(config: TriageConfig, overrides: TriageOverrides = {}): SqsHandler {
   const settings = settingsFrom(config);
   const sqs = createSqsClient(settings);
-  return createTriageHandler({
+  const deps: TriageHandlerDeps = {
     store: new DynamoCaseStore(createDynamoClient(settings), config.TABLE_NAME),
     textModel: overrides.textModel ?? defaultTextModel(),
     publisher: new SqsRoutingPublisher(sqs, {
@@ -30,5 +32,6 @@ export function wireTriage(config: TriageConfig, overrides: TriageOverrides = {}
     thresholds: thresholdsFrom(config),
     clock: overrides.clock ?? (() => new Date()),
     ...createObservability('triage'),
-  });
+  };
+  return createTriageHandler(overrides.decorate ? overrides.decorate(deps) : deps);
 }
