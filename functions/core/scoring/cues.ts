@@ -24,7 +24,7 @@ export const FRUSTRATION_CUES: readonly Cue[] = [
   },
   {
     signal: 'broken_promise',
-    weight: 16,
+    weight: 18,
     detail: 'says a promise to them was not kept',
     pattern:
       /\b(you|they|he|she|someone|your (agent|colleague|team)) (said|promised|told me|assured)\b|\b(nobody|no one|no-one|never) (called|rang|got back|came back|returned|replied|responded)\b|\bnever (heard|got) back\b|\b(still )?(waiting|no) (for )?(a |the |your )?(call ?back|callback|reply|response)\b|\bas promised\b/i,
@@ -37,6 +37,13 @@ export const FRUSTRATION_CUES: readonly Cue[] = [
       /\b(\d+|two|three|four|five|six|several|few|many) (more )?(hours|days|weeks|months)\b|\bsince (monday|tuesday|wednesday|thursday|friday|saturday|sunday|last week|last month|yesterday)\b|\b(24|48|72) ?h(ou)?rs?\b/i,
   },
   {
+    signal: 'recurring_problem',
+    weight: 8,
+    detail: 'describes a problem that keeps coming back',
+    pattern:
+      /\b(keeps?|kept) (on )?(crash|fail|break|freez|drop|cutt|disconnect|happen|log+ing me out|charg|los)\w*|\b(again and again|over and over|every single time|constantly (crash|fail|break)\w*)\b/i,
+  },
+  {
     signal: 'passed_around',
     weight: 10,
     detail: 'has been passed between people',
@@ -45,7 +52,7 @@ export const FRUSTRATION_CUES: readonly Cue[] = [
   },
   {
     signal: 'churn_threat',
-    weight: 14,
+    weight: 16,
     detail: 'threatens to cancel or leave',
     pattern:
       /\b(cancel(l?ing|l?ed)?|close my account|switch(ing)? to|take my business|leaving (you|for)|move to (a )?competitor|never (use|buy|order) (from )?(you|this))\b/i,

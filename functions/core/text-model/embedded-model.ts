@@ -1,0 +1,65 @@
+import weightsJson from '../../../models/text-model.json' with { type: 'json' };
+import type { TextModel, TextScore } from '../scoring/text-model.ts';
+import { FAMILY_COUNT, FeatureBuffer, type FeatureConfig, featurise } from './features.ts';
+import { decodeWeights, type WeightsFile, weightsFileSchema } from './weights.ts';
+
+/**
+ * The embedded text model: logistic regression over hashed word and character n-grams, trained by
+ * `npm run train` (see docs/text-model.md). Runs in-process with no network; synchronous and
+ * deterministic. It reads no environment and logs nothing.
+ */
+export class EmbeddedTextModel implements TextModel {
+  readonly name = 'embedded';
+  /** probability at or above which a text counts as negative / a complaint */
+  readonly threshold: number;
+  private readonly table: Float32Array;
+  private readonly bias: number;
+  private readonly config: FeatureConfig;
+  private readonly buffer = new FeatureBuffer();
+  private readonly sums = new Float64Array(FAMILY_COUNT);
+
+  constructor(file: WeightsFile) {
+    this.table = decodeWeights(file);
+    this.bias = file.bias;
+    this.threshold = file.threshold;
+    this.config = file.features;
+  }
+
+  /** Probability (0–1) that the text is negative, a complaint or frustrated. */
+  probability(text: string): number {
+    const buffer = this.buffer;
+    featurise(text, this.config, buffer);
+    const sums = this.sums;
+    sums.fill(0);
+    const { indices, families, length } = buffer;
+    const table = this.table;
+    for (let i = 0; i < length; i++) {
+      const f = families[i] ?? 0;
+      sums[f] = (sums[f] ?? 0) + (table[indices[i] ?? 0] ?? 0);
+    }
+    let z = this.bias;
+    for (let f = 0; f < FAMILY_COUNT; f++) z += (sums[f] ?? 0) * buffer.familyScale(f);
+    return 1 / (1 + Math.exp(-z));
+  }
+
+  async scoreBatch(texts: readonly string[], _language: string): Promise<TextScore[]> {
+    return texts.map((text) => ({ negative: this.probability(text), model: this.name }));
+  }
+}
+
+/** Builds a model from a parsed weights object; throws when the object is not a valid weights file. */
+export function createEmbeddedModel(weights: unknown): EmbeddedTextModel {
+  const parsed = weightsFileSchema.safeParse(weights);
+  if (!parsed.success) {
+    throw new Error(`invalid text model weights: ${parsed.error.message}`);
+  }
+  return new EmbeddedTextModel(parsed.data);
+}
+
+let cached: EmbeddedTextModel | undefined;
+
+/** The committed model (`models/text-model.json`), loaded once per process. */
+export function loadEmbeddedModel(): EmbeddedTextModel {
+  cached ??= createEmbeddedModel(weightsJson);
+  return cached;
+}

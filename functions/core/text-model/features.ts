@@ -1,0 +1,267 @@
+import { fmix32, fnv1a, fnvStep } from './hash.ts';
+
+/**
+ * Turns a text into hashed sparse features: word unigrams (plain and, inside a negation's scope,
+ * marked as negated), word bigrams, character 3–5-grams within words, and a few shape features
+ * (capitals, exclamation and question marks, length). Every feature is a bucket in a table of
+ * 2^bits weights; each family's features are scaled by 1/sqrt(count) so long texts don't dominate.
+ */
+
+export interface FeatureConfig {
+  /** log2 of the number of hashed weights */
+  readonly bits: number;
+  readonly charMin: number;
+  readonly charMax: number;
+  /** how many words after "not", "never", "don't"… are marked as negated */
+  readonly negationScope: number;
+  /** longer texts are cut to this many characters before featurising */
+  readonly maxChars: number;
+}
+
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
+  bits: 18,
+  charMin: 3,
+  charMax: 5,
+  negationScope: 3,
+  maxChars: 4000,
+};
+
+export const FAMILY_WORD = 0;
+export const FAMILY_BIGRAM = 1;
+export const FAMILY_CHAR = 2;
+export const FAMILY_META = 3;
+export const FAMILY_COUNT = 4;
+
+const SEED_WORD = 0x811c9dc5;
+const SEED_NEGATED = 0x2f6b1a7d;
+const SEED_BIGRAM = 0x5bd1e995;
+const SEED_CHAR = 0x1b873593;
+const SEED_META = 0x68e31da4;
+
+/** Reusable output of `featurise`: bucket indices, each with its family, and per-family counts. */
+export class FeatureBuffer {
+  indices: Int32Array;
+  families: Uint8Array;
+  length = 0;
+  readonly familyCounts = new Int32Array(FAMILY_COUNT);
+
+  constructor(capacity = 1024) {
+    this.indices = new Int32Array(capacity);
+    this.families = new Uint8Array(capacity);
+  }
+
+  reset(): void {
+    this.length = 0;
+    this.familyCounts.fill(0);
+  }
+
+  push(index: number, family: number): void {
+    if (this.length === this.indices.length) this.grow();
+    this.indices[this.length] = index;
+    this.families[this.length] = family;
+    this.length++;
+    this.familyCounts[family] = (this.familyCounts[family] ?? 0) + 1;
+  }
+
+  /** The value each feature of a family carries: 1/sqrt(features in that family). */
+  familyScale(family: number): number {
+    const n = this.familyCounts[family] ?? 0;
+    return n > 0 ? 1 / Math.sqrt(n) : 0;
+  }
+
+  private grow(): void {
+    const indices = new Int32Array(this.indices.length * 2);
+    indices.set(this.indices);
+    const families = new Uint8Array(this.families.length * 2);
+    families.set(this.families);
+    this.indices = indices;
+    this.families = families;
+  }
+}
+
+const NEGATIONS = new Set([
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'nobody',
+  'none',
+  'nowhere',
+  'neither',
+  'nor',
+  'cannot',
+  'without',
+  'dont',
+  'cant',
+  'wont',
+  'didnt',
+  'doesnt',
+  'isnt',
+  'wasnt',
+  'arent',
+  'havent',
+  'hasnt',
+  'couldnt',
+  'shouldnt',
+  'wouldnt',
+]);
+
+function isNegation(token: string): boolean {
+  return NEGATIONS.has(token) || token.endsWith("n't");
+}
+
+/** Lower-cases, drops links and @handles, folds digits to 0, curly apostrophes to ', and long letter runs. */
+export function normaliseForFeatures(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+|www\.\S+/g, ' ')
+    .replace(/@\w+/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&[a-z]+;/g, ' ')
+    .replace(/[\u2018\u2019`]/g, "'")
+    .replace(/[0-9]/g, '0')
+    .replace(/(\p{L})\1{2,}/gu, '$1$1')
+    .replace(/[:;=]-?\(+|\)+-?[:;=]/g, ' xxsadface ')
+    .replace(/[:;=]-?\)+|\(+-?[:;=]/g, ' xxsmileface ');
+}
+
+const WORD_RE = /\p{L}|\p{N}/u;
+
+function isWordCode(code: number, text: string, i: number): boolean {
+  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 39 || code === 95) return true;
+  if (code < 0xc0) return false;
+  if (code >= 0xd800 && code <= 0xdfff) return false;
+  return WORD_RE.test(text.charAt(i));
+}
+
+/** A separator ends a negation's scope and a bigram chain. */
+function isSeparator(code: number): boolean {
+  // . , ; : ! ? newline ( ) " and dashes
+  return (
+    code === 46 ||
+    code === 44 ||
+    code === 59 ||
+    code === 58 ||
+    code === 33 ||
+    code === 63 ||
+    code === 10 ||
+    code === 40 ||
+    code === 41 ||
+    code === 34 ||
+    code === 0x2014 ||
+    code === 0x2013
+  );
+}
+
+function isPictograph(code: number): boolean {
+  return (code >= 0xd800 && code <= 0xdbff) || (code >= 0x2600 && code <= 0x27bf);
+}
+
+function bucket(hash: number, mask: number): number {
+  return fmix32(hash) & mask;
+}
+
+function bucketIndex(n: number): number {
+  return n <= 0 ? 0 : n === 1 ? 1 : n === 2 ? 2 : n < 5 ? 3 : 4;
+}
+
+/** Writes the features of `text` into `out` (after resetting it). Deterministic. */
+export function featurise(text: string, config: FeatureConfig, out: FeatureBuffer): void {
+  out.reset();
+  const mask = (1 << config.bits) - 1;
+  const raw = text.length > config.maxChars ? text.slice(0, config.maxChars) : text;
+
+  // Shape features from the raw text.
+  let letters = 0;
+  let upper = 0;
+  let exclamations = 0;
+  let questions = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      upper++;
+      letters++;
+    } else if (c >= 97 && c <= 122) letters++;
+    else if (c === 33) exclamations++;
+    else if (c === 63) questions++;
+  }
+  const capsRatio = letters >= 8 ? upper / letters : 0;
+  const capsBucket = capsRatio < 0.1 ? 0 : capsRatio < 0.3 ? 1 : capsRatio < 0.6 ? 2 : 3;
+  out.push(bucket(fnvStep(SEED_META, 100 + capsBucket), mask), FAMILY_META);
+  out.push(bucket(fnvStep(SEED_META, 200 + bucketIndex(exclamations)), mask), FAMILY_META);
+  out.push(bucket(fnvStep(SEED_META, 300 + bucketIndex(questions)), mask), FAMILY_META);
+
+  const norm = normaliseForFeatures(raw);
+  const n = norm.length;
+  let words = 0;
+  let prevWordHash = 0;
+  let havePrev = false;
+  let negationLeft = 0;
+  let i = 0;
+  while (i < n) {
+    const c = norm.charCodeAt(i);
+    if (isWordCode(c, norm, i)) {
+      let end = i + 1;
+      while (end < n && isWordCode(norm.charCodeAt(end), norm, end)) end++;
+      // Trim apostrophes at either end ('quoted' words).
+      let start = i;
+      while (start < end && norm.charCodeAt(start) === 39) start++;
+      let stop = end;
+      while (stop > start && norm.charCodeAt(stop - 1) === 39) stop--;
+      i = end;
+      if (stop <= start) continue;
+      words++;
+      const token = norm.slice(start, stop);
+      const h = fnv1a(token, SEED_WORD);
+      out.push(bucket(h, mask), FAMILY_WORD);
+      if (negationLeft > 0) {
+        out.push(bucket(fnv1a(token, SEED_NEGATED), mask), FAMILY_WORD);
+        negationLeft--;
+      }
+      if (havePrev) out.push(bucket(Math.imul(prevWordHash, 31) ^ h ^ SEED_BIGRAM, mask), FAMILY_BIGRAM);
+      prevWordHash = h;
+      havePrev = true;
+      if (isNegation(token)) negationLeft = config.negationScope;
+      emitCharGrams(norm, start, stop, config, mask, out);
+      continue;
+    }
+    if (isSeparator(c)) {
+      negationLeft = 0;
+      havePrev = false;
+      if (c === 33 || c === 63) out.push(bucket(fnvStep(SEED_WORD, c), mask), FAMILY_WORD);
+    } else if (isPictograph(c)) {
+      let h = fnvStep(SEED_WORD, c);
+      if (c <= 0xdbff && i + 1 < n) {
+        h = fnvStep(h, norm.charCodeAt(i + 1));
+        i++;
+      }
+      out.push(bucket(h, mask), FAMILY_WORD);
+    }
+    i++;
+  }
+  const lengthBucket = words === 0 ? 0 : Math.min(8, 1 + Math.floor(Math.log2(words)));
+  out.push(bucket(fnvStep(SEED_META, 400 + lengthBucket), mask), FAMILY_META);
+}
+
+/** Character n-grams of one word, padded with a boundary mark at each end. */
+function emitCharGrams(
+  norm: string,
+  start: number,
+  stop: number,
+  config: FeatureConfig,
+  mask: number,
+  out: FeatureBuffer,
+): void {
+  const len = stop - start + 2;
+  if (len > 40) return;
+  const { charMin, charMax } = config;
+  for (let s = 0; s + charMin <= len; s++) {
+    let h = SEED_CHAR;
+    const limit = Math.min(len, s + charMax);
+    for (let j = s; j < limit; j++) {
+      const code = j === 0 || j === len - 1 ? 1 : norm.charCodeAt(start + j - 1);
+      h = Math.imul(h ^ code, 0x01000193);
+      if (j - s + 1 >= charMin) out.push(bucket(h, mask), FAMILY_CHAR);
+    }
+  }
+}

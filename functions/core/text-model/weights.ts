@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * The committed weights file (`models/text-model.json`): the featuriser's settings, the intercept,
+ * the operating threshold, and the hashed weight table quantised to int8 or int16, base64-encoded.
+ */
+
+export const WEIGHTS_FORMAT = 'flashpoint-text-model';
+
+export const featureConfigSchema = z.object({
+  bits: z.number().int().min(10).max(24),
+  charMin: z.number().int().min(1).max(8),
+  charMax: z.number().int().min(1).max(8),
+  negationScope: z.number().int().min(0).max(10),
+  maxChars: z.number().int().min(100).max(1_000_000),
+});
+
+export const weightsFileSchema = z
+  .object({
+    format: z.literal(WEIGHTS_FORMAT),
+    version: z.literal(1),
+    features: featureConfigSchema,
+    bias: z.number().finite(),
+    /** probability at or above which a text counts as negative / a complaint */
+    threshold: z.number().min(0).max(1),
+    quantisation: z.object({
+      type: z.enum(['int8', 'int16']),
+      /** weight = stored integer × scale */
+      scale: z.number().positive().finite(),
+    }),
+    weights: z.string().min(1),
+    /** how the file was made: data sets, split, seed, hyper-parameters, validation figures */
+    training: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((w) => w.features.charMin <= w.features.charMax, { message: 'charMin must be ≤ charMax' });
+
+export type WeightsFile = z.infer<typeof weightsFileSchema>;
+
+/** Decodes the quantised table into floats; throws when its length does not match 2^bits. */
+export function decodeWeights(file: WeightsFile): Float32Array {
+  const bytes = base64ToBytes(file.weights);
+  const size = 1 << file.features.bits;
+  const width = file.quantisation.type === 'int8' ? 1 : 2;
+  if (bytes.length !== size * width) {
+    throw new Error(`text model weights: expected ${size * width} bytes, got ${bytes.length}`);
+  }
+  const out = new Float32Array(size);
+  const scale = file.quantisation.scale;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (width === 1) {
+    for (let i = 0; i < size; i++) out[i] = view.getInt8(i) * scale;
+  } else {
+    for (let i = 0; i < size; i++) out[i] = view.getInt16(i * 2, true) * scale;
+  }
+  return out;
+}
+
+/** Quantises a float table (symmetric, max |w| → the largest integer), the inverse of `decodeWeights`. */
+export function encodeWeights(
+  table: Float32Array | Float64Array,
+  type: 'int8' | 'int16',
+): { scale: number; weights: string } {
+  let max = 0;
+  for (const w of table) max = Math.max(max, Math.abs(w));
+  const top = type === 'int8' ? 127 : 32767;
+  const scale = max > 0 ? max / top : 1;
+  const width = type === 'int8' ? 1 : 2;
+  const bytes = new Uint8Array(table.length * width);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < table.length; i++) {
+    const q = Math.max(-top, Math.min(top, Math.round((table[i] ?? 0) / scale)));
+    if (width === 1) view.setInt8(i, q);
+    else view.setInt16(i * 2, q, true);
+  }
+  return { scale, weights: bytesToBase64(bytes) };
+}
+
+function base64ToBytes(text: string): Uint8Array {
+  return Uint8Array.from(Buffer.from(text, 'base64'));
+}
+
+function bytesToBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}

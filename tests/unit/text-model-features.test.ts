@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_FEATURE_CONFIG,
+  FAMILY_BIGRAM,
+  FAMILY_CHAR,
+  FAMILY_META,
+  FAMILY_WORD,
+  FeatureBuffer,
+  featurise,
+  normaliseForFeatures,
+} from '../../functions/core/text-model/features.ts';
+import { combine, fmix32, fnv1a } from '../../functions/core/text-model/hash.ts';
+import { isHeldOut, splitBucket, splitKey, splitPart } from '../../functions/core/text-model/split.ts';
+
+const config = DEFAULT_FEATURE_CONFIG;
+
+function features(text: string) {
+  const buffer = new FeatureBuffer(4);
+  featurise(text, config, buffer);
+  return {
+    indices: [...buffer.indices.slice(0, buffer.length)],
+    counts: [...buffer.familyCounts],
+    buffer,
+  };
+}
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+describe('hash', () => {
+  it('matches the FNV-1a reference values', () => {
+    expect(fnv1a('')).toBe(0x811c9dc5);
+    expect(fnv1a('a')).toBe(0xe40c292c);
+    expect(fnv1a('foobar')).toBe(0xbf9cf968);
+  });
+
+  it('mixes to unsigned 32-bit values, order-sensitively when combining', () => {
+    for (const h of [0, 1, 0xffffffff, fnv1a('x')]) {
+      expect(fmix32(h)).toBeGreaterThanOrEqual(0);
+      expect(fmix32(h)).toBeLessThanOrEqual(0xffffffff);
+    }
+    expect(combine(1, 2)).not.toBe(combine(2, 1));
+  });
+});
+
+describe('featurise', () => {
+  it('is deterministic and keeps every index inside the table', () => {
+    const a = features('The app keeps CRASHING!!! not happy :( 😡');
+    const b = features('The app keeps CRASHING!!! not happy :( 😡');
+    expect(a.indices).toEqual(b.indices);
+    for (const i of a.indices) {
+      expect(i).toBeGreaterThanOrEqual(0);
+      expect(i).toBeLessThan(1 << config.bits);
+    }
+  });
+
+  it('always emits four shape features and counts each family', () => {
+    const { counts, indices } = features('');
+    expect(counts).toEqual([0, 0, 0, 4]);
+    expect(indices).toHaveLength(4);
+    const f = features('a b c');
+    expect(f.counts[FAMILY_WORD]).toBe(3);
+    expect(f.counts[FAMILY_BIGRAM]).toBe(2);
+    expect(f.counts[FAMILY_META]).toBe(4);
+    expect(f.counts.reduce((x, y) => x + y, 0)).toBe(f.indices.length);
+  });
+
+  it('emits every 3–5-gram of a word padded with boundary marks', () => {
+    // "<abc>" has 3 trigrams, 2 four-grams and 1 five-gram.
+    expect(features('abc').counts[FAMILY_CHAR]).toBe(6);
+    expect(features('ab').counts[FAMILY_CHAR]).toBe(3);
+  });
+
+  it('ignores @handles, links and letter case in words', () => {
+    const plain = features('hello there friend');
+    const noisy = features('hello there @SomeBrand friend https://t.co/abc123 www.example.com');
+    expect(sorted(noisy.indices)).toEqual(sorted(plain.indices));
+    expect(features('hello there friend').indices).not.toEqual(features('hello there enemy').indices);
+  });
+
+  it('folds digits, curly apostrophes and long letter runs', () => {
+    expect(features('waited 3 days').indices).toEqual(features('waited 7 days').indices);
+    expect(features('don’t').indices).toEqual(features("don't").indices);
+    expect(features('sooooooo bad').indices).toEqual(features('sooo bad').indices);
+    expect(normaliseForFeatures('Nooooo 2024 @x')).toBe('noo 0000  ');
+  });
+
+  it('marks words after a negation until punctuation', () => {
+    expect(features('so good').counts[FAMILY_WORD]).toBe(2);
+    // not, good, and good-under-negation
+    expect(features('not good').counts[FAMILY_WORD]).toBe(3);
+    expect(features("didn't work").counts[FAMILY_WORD]).toBe(3);
+    expect(features('not. good').counts[FAMILY_WORD]).toBe(2);
+    // the scope is three words
+    expect(features('never a b c d').counts[FAMILY_WORD]).toBe(5 + 3);
+  });
+
+  it('breaks bigrams at punctuation and turns ! ? and emoji into word features', () => {
+    expect(features('a b. c').counts[FAMILY_BIGRAM]).toBe(1);
+    expect(features('why?').counts[FAMILY_WORD]).toBe(2);
+    expect(features('😡').counts[FAMILY_WORD]).toBe(1);
+    expect(features('😡').indices).not.toEqual(features('😊').indices);
+  });
+
+  it('turns emoticons into words and buckets capitals, ! and ?', () => {
+    expect(normaliseForFeatures('bad :( good :)')).toContain('xxsadface');
+    expect(normaliseForFeatures('good :-)')).toContain('xxsmileface');
+    const quiet = features('this is not working for me');
+    const loud = features('THIS IS NOT WORKING FOR ME');
+    // same words (case-folded), different capitals bucket
+    expect(loud.counts).toEqual(quiet.counts);
+    expect(loud.indices).not.toEqual(quiet.indices);
+    const shouted = features('this is not working for me!!!');
+    expect(shouted.counts[FAMILY_WORD]).toBe((quiet.counts[FAMILY_WORD] ?? 0) + 3);
+  });
+
+  it('only reads the first maxChars characters', () => {
+    const head = 'word '.repeat(config.maxChars / 5);
+    expect(features(`${head}extra tail words`).indices).toEqual(features(head).indices);
+  });
+
+  it('reuses and grows its buffer', () => {
+    const buffer = new FeatureBuffer(2);
+    featurise('a fairly long sentence with many words in it', config, buffer);
+    const first = buffer.length;
+    expect(first).toBeGreaterThan(2);
+    featurise('short', config, buffer);
+    expect(buffer.length).toBeLessThan(first);
+    expect(buffer.familyScale(FAMILY_META)).toBeCloseTo(0.5, 12);
+    expect(buffer.familyScale(FAMILY_BIGRAM)).toBe(0);
+  });
+});
+
+describe('held-out split', () => {
+  it('keys on text without case, links, handles, RT or punctuation', () => {
+    expect(splitKey('RT @brand: My ORDER is late!!! https://t.co/x')).toBe('my order is late');
+    expect(splitBucket('my order is late')).toBe(
+      splitBucket('RT @other My order... is LATE http://bit.ly/y'),
+    );
+  });
+
+  it('holds out about a quarter of texts, deterministically', () => {
+    const texts = Array.from({ length: 20_000 }, (_, i) => `message number ${i} about parcel ${i * 7}`);
+    const heldOut = texts.filter(isHeldOut).length / texts.length;
+    expect(heldOut).toBeGreaterThan(0.23);
+    expect(heldOut).toBeLessThan(0.27);
+    for (const t of texts.slice(0, 500)) {
+      expect(isHeldOut(t)).toBe(splitPart(t) === 'test');
+      expect(splitBucket(t)).toBe(splitBucket(t));
+    }
+    const parts = new Set(texts.slice(0, 2000).map(splitPart));
+    expect(parts).toEqual(new Set(['test', 'validation', 'train']));
+  });
+});

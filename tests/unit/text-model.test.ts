@@ -1,0 +1,139 @@
+import { statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  createEmbeddedModel,
+  EmbeddedTextModel,
+  loadEmbeddedModel,
+} from '../../functions/core/text-model/embedded-model.ts';
+import { DEFAULT_FEATURE_CONFIG } from '../../functions/core/text-model/features.ts';
+import { decodeWeights, encodeWeights, type WeightsFile } from '../../functions/core/text-model/weights.ts';
+
+const COMPLAINTS = [
+  "This is the third time I'm writing, nobody called me back, I'm cancelling",
+  'the app keeps crashing',
+];
+const PRAISE = ['Thanks, all sorted now!', 'love the new update, great job'];
+
+function tinyWeights(bias: number, bits = 10): WeightsFile {
+  const { scale, weights } = encodeWeights(new Float32Array(1 << bits), 'int8');
+  return {
+    format: 'flashpoint-text-model',
+    version: 1,
+    features: { ...DEFAULT_FEATURE_CONFIG, bits },
+    bias,
+    threshold: 0.5,
+    quantisation: { type: 'int8', scale },
+    weights,
+  };
+}
+
+describe('embedded text model (committed weights)', () => {
+  const model = loadEmbeddedModel();
+
+  it('is named "embedded" and cached per process', () => {
+    expect(model).toBeInstanceOf(EmbeddedTextModel);
+    expect(model.name).toBe('embedded');
+    expect(loadEmbeddedModel()).toBe(model);
+  });
+
+  it('gives the same probability for the same text, every time and from a fresh instance', async () => {
+    const { default: weights } = await import('../../models/text-model.json', { with: { type: 'json' } });
+    const fresh = createEmbeddedModel(weights);
+    for (const text of [...COMPLAINTS, ...PRAISE, '', 'ok']) {
+      const first = model.probability(text);
+      expect(model.probability(text)).toBe(first);
+      expect(fresh.probability(text)).toBe(first);
+    }
+  });
+
+  it('returns probabilities between 0 and 1, also for odd input', () => {
+    const odd = [
+      '',
+      ' ',
+      '!!!!!!',
+      '😡😡😡',
+      'A'.repeat(10_000),
+      'ñandú ça va? 日本語',
+      '\u0000\uffff',
+      'http://x.y @z',
+    ];
+    for (const text of [...COMPLAINTS, ...PRAISE, ...odd]) {
+      const p = model.probability(text);
+      expect(Number.isFinite(p)).toBe(true);
+      expect(p).toBeGreaterThanOrEqual(0);
+      expect(p).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('scores clear complaints clearly above clear praise', () => {
+    const complaintScores = COMPLAINTS.map((t) => model.probability(t));
+    const praiseScores = PRAISE.map((t) => model.probability(t));
+    expect(Math.min(...complaintScores)).toBeGreaterThan(Math.max(...praiseScores));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(complaintScores) - mean(praiseScores)).toBeGreaterThan(0.25);
+  });
+
+  it('has an operating threshold strictly between 0 and 1', () => {
+    expect(model.threshold).toBeGreaterThan(0);
+    expect(model.threshold).toBeLessThan(1);
+  });
+
+  it('scores a batch by mapping over probability, keeping order', async () => {
+    const texts = [...COMPLAINTS, ...PRAISE];
+    const scores = await model.scoreBatch(texts, 'en');
+    expect(scores).toEqual(texts.map((t) => ({ negative: model.probability(t), model: 'embedded' })));
+    await expect(model.scoreBatch([], 'en')).resolves.toEqual([]);
+  });
+
+  it('keeps the committed weights file under 5 MB', () => {
+    const bytes = statSync(new URL('../../models/text-model.json', import.meta.url)).size;
+    expect(bytes).toBeGreaterThan(1000);
+    expect(bytes).toBeLessThan(5 * 1024 * 1024);
+  });
+});
+
+describe('createEmbeddedModel', () => {
+  it('uses the intercept alone when every weight is zero', () => {
+    expect(createEmbeddedModel(tinyWeights(0)).probability('anything at all')).toBeCloseTo(0.5, 12);
+    expect(createEmbeddedModel(tinyWeights(Math.log(3))).probability('anything')).toBeCloseTo(0.75, 12);
+  });
+
+  it('rejects objects that are not a weights file', () => {
+    expect(() => createEmbeddedModel({})).toThrow(/invalid text model weights/);
+    expect(() => createEmbeddedModel(null)).toThrow(/invalid text model weights/);
+    expect(() => createEmbeddedModel({ ...tinyWeights(0), format: 'other' })).toThrow(
+      /invalid text model weights/,
+    );
+    expect(() => createEmbeddedModel({ ...tinyWeights(0), threshold: 2 })).toThrow(
+      /invalid text model weights/,
+    );
+    expect(() =>
+      createEmbeddedModel({
+        ...tinyWeights(0),
+        features: { ...DEFAULT_FEATURE_CONFIG, charMin: 5, charMax: 3 },
+      }),
+    ).toThrow(/charMin/);
+  });
+
+  it('rejects a weight table whose length does not match 2^bits', () => {
+    const wrong = { ...tinyWeights(0, 10), features: { ...DEFAULT_FEATURE_CONFIG, bits: 11 } };
+    expect(() => createEmbeddedModel(wrong)).toThrow(/expected 2048 bytes/);
+  });
+});
+
+describe('weight quantisation', () => {
+  const table = Float32Array.from({ length: 1024 }, (_, i) => Math.sin(i) * (i % 7));
+
+  for (const type of ['int8', 'int16'] as const) {
+    it(`round-trips ${type} within half a quantisation step`, () => {
+      const { scale, weights } = encodeWeights(table, type);
+      const decoded = decodeWeights({ ...tinyWeights(0), quantisation: { type, scale }, weights });
+      expect(decoded).toHaveLength(1024);
+      table.forEach((w, i) => {
+        expect(Math.abs((decoded[i] ?? Number.NaN) - w)).toBeLessThanOrEqual(scale / 2 + 1e-6);
+      });
+      const max = Math.max(...table.map(Math.abs));
+      expect(scale).toBeCloseTo(max / (type === 'int8' ? 127 : 32767), 9);
+    });
+  }
+});
