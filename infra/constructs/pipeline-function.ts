@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { FUNCTION_TIMEOUT_SECONDS } from '../resources.ts';
+
+/** Repository root: esbuild resolves the entry, tsconfig and node_modules from here. */
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface PipelineFunctionProps {
+  /** Path of the handler file relative to the repository root, e.g. `functions/triage/handler.ts`. */
+  readonly entry: string;
+  /** Powertools service name: the `service` key on every log line and metric. */
+  readonly serviceName: string;
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly description?: string;
+}
+
+/**
+ * One Flashpoint Lambda with the house settings: Node 22 on arm64, ESM bundle with our pinned AWS SDK,
+ * its own one-month log group, and a role that starts empty — every permission comes from a `grant*`.
+ */
+export class PipelineFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
+    super(scope, id);
+
+    // Explicit group: the retention is ours, and it goes with the stack instead of outliving it.
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // An empty role instead of AWSLambdaBasicExecutionRole, whose logs:* on every group is broader than
+    // the two actions on this one group that the function needs.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(PROJECT_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      // 512 MB buys ~1/3 vCPU: MIME parsing and the embedded text model are CPU-bound, and at 128 MB a
+      // cold start of a bundle with the SDK takes several times longer for a few cents per million.
+      memorySize: 512,
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: Tracing.ACTIVE,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: 'Flashpoint',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // CJS dependencies bundled into ESM call require(); give them one. Aliased so a bundled
+        // `import { createRequire }` cannot collide with the banner's.
+        banner:
+          "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
+        // Bundle @aws-sdk/* too: the handlers then run the SDK versions package-lock.json pins and the
+        // tests exercised, not whatever the Lambda runtime ships this month. Tree-shaken and minified,
+        // the clients add a few hundred KB, well inside the cold-start budget.
+        externalModules: [],
+      },
+    });
+
+    const cfnFunction = this.function.node.defaultChild as CfnFunction;
+    for (const id of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion']) {
+      Validations.of(cfnFunction).acknowledge({
+        id,
+        reason:
+          'Pinned to nodejs22.x on purpose: the code is tested on the Node 20/22 line and nodejs24.x is adopted as a deliberate upgrade, not by a rule.',
+      });
+    }
+    // X-Ray accepts no resource-level permissions, so active tracing always adds Resource "*" for
+    // xray:PutTraceSegments/PutTelemetryRecords; tests/infra assert no other action ever gets "*".
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray write actions use Resource "*", because X-Ray supports no resource-level permissions (asserted in tests/infra).',
+    });
+  }
+}

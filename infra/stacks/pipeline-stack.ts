@@ -1,0 +1,98 @@
+import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { PipelineDashboard } from '../constructs/pipeline-dashboard.ts';
+import { QueueWithConsumer } from '../constructs/queue-with-consumer.ts';
+import { type ConsumerName, ENV, QUEUE_KEYS, QUEUES, type QueueKey, TABLE } from '../resources.ts';
+
+/** Handler file of each consumer, relative to the repository root. */
+export const CONSUMER_ENTRIES: Record<ConsumerName, string> = {
+  intake: 'functions/intake/handler.ts',
+  triage: 'functions/triage/handler.ts',
+};
+
+export interface PipelineStackProps extends StackProps {
+  /** The store from the state stack; passed as an object so grants stay `grant*` calls. */
+  readonly table: ITable;
+}
+
+/** The stateless part: queues, consumers, the alert topic, alarms and the dashboard. */
+export class PipelineStack extends Stack {
+  readonly queues: Readonly<Record<QueueKey, QueueWithConsumer>>;
+  readonly alertTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: PipelineStackProps) {
+    super(scope, id, props);
+
+    const queues = Object.fromEntries(
+      QUEUE_KEYS.map((key) => {
+        const definition = QUEUES[key];
+        const consumerEntry = definition.consumer ? CONSUMER_ENTRIES[definition.consumer.name] : undefined;
+        return [key, new QueueWithConsumer(this, definition.id, { definition, consumerEntry })];
+      }),
+    ) as Record<QueueKey, QueueWithConsumer>;
+    this.queues = queues;
+
+    // One alert per hot case goes to people's tools; encrypted with the AWS-managed aws/sns key, whose key
+    // policy already lets SNS use it for this account, so publishers need no KMS grant.
+    this.alertTopic = new Topic(this, 'Alerts', {
+      masterKey: Alias.fromAliasName(this, 'AwsManagedSnsKey', 'alias/aws/sns'),
+      enforceSSL: true,
+    });
+
+    const stages = QUEUE_KEYS.map((key) => queues[key]);
+    for (const stage of stages.filter((s) => s.definition.consumer?.name === 'intake')) {
+      const intake = stage.requireConsumer().function;
+      intake.addEnvironment(ENV.contactsQueueUrl, queues.contacts.queue.queueUrl);
+      queues.contacts.queue.grantSendMessages(intake);
+    }
+
+    const triageConsumer = queues.contacts.requireConsumer();
+    const triage = triageConsumer.function;
+    triage.addEnvironment(ENV.tableName, props.table.tableName);
+    triage.addEnvironment(ENV.seniorQueueUrl, queues.senior.queue.queueUrl);
+    triage.addEnvironment(ENV.normalQueueUrl, queues.normal.queue.queueUrl);
+    triage.addEnvironment(ENV.alertTopicArn, this.alertTopic.topicArn);
+    props.table.grantReadWriteData(triage);
+    Validations.of(triageConsumer.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${importedTableArnName(props.table)}/index/*]`,
+      reason: `grantReadWriteData covers the table's indexes (${TABLE.indexes.map((i) => i.name).join(', ')}) with <table ARN>/index/*; only this table's indexes match.`,
+    });
+    queues.senior.queue.grantSendMessages(triage);
+    queues.normal.queue.grantSendMessages(triage);
+    this.alertTopic.grantPublish(triage);
+
+    new PipelineDashboard(this, 'Monitoring', { stages });
+
+    for (const { definition, queue, deadLetterQueue } of stages) {
+      new CfnOutput(this, `${definition.id}QueueUrl`, {
+        value: queue.queueUrl,
+        description: definition.purpose,
+      });
+      new CfnOutput(this, `${definition.id}DlqUrl`, {
+        value: deadLetterQueue.queueUrl,
+        description: `dead letters of ${definition.id}`,
+      });
+    }
+    new CfnOutput(this, 'AlertTopicArn', { value: this.alertTopic.topicArn });
+  }
+}
+
+/**
+ * How the table ARN appears in this stack's template: an import of the state stack's export. cdk-nag names
+ * IAM findings after that string, so an acknowledgment must spell it. `exportValue` is the call CDK itself
+ * makes for the cross-stack reference (same export, created once), so the name cannot drift from it.
+ */
+function importedTableArnName(table: ITable): string {
+  const producer = Stack.of(table);
+  const imported: unknown = producer.resolve(producer.exportValue(table.tableArn));
+  if (typeof imported === 'object' && imported !== null && 'Fn::ImportValue' in imported) {
+    const name = imported['Fn::ImportValue'];
+    if (typeof name === 'string') return name;
+  }
+  throw new Error(
+    `expected the table ARN to cross stacks as an Fn::ImportValue, got ${JSON.stringify(imported)}`,
+  );
+}
