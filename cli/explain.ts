@@ -49,6 +49,7 @@ export async function explain(
     tone,
     languageConfident: contact.languageConfident,
     history: emptyHistory(customerIdFor(firstKey)),
+    roster: [],
     thresholds: DEFAULT_THRESHOLDS,
     now,
   });

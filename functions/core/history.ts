@@ -15,10 +15,19 @@ export interface EarlierContact {
 
 /** A commitment made to the customer, with the time it was due. */
 export interface PromiseMade {
+  readonly promiseId: string;
   readonly text: string;
   readonly madeAt: string;
   readonly dueAt: string;
   readonly kept: boolean;
+  readonly source: 'agent' | 'customer_report' | 'staff';
+}
+
+/** Something staff already tried on the case, and how it ended: the brief says not to repeat it. */
+export interface ActionTried {
+  readonly at: string;
+  readonly what: string;
+  readonly result: 'worked' | 'failed' | 'pending';
 }
 
 export interface OpenCase {
@@ -29,6 +38,7 @@ export interface OpenCase {
   readonly alertedTier?: Tier;
   readonly contactCount: number;
   readonly owner?: string;
+  readonly acknowledgedAt?: string;
 }
 
 /** What Flashpoint already knows about a customer when a new message arrives. */
@@ -37,9 +47,14 @@ export interface CustomerHistory {
   /** Newest first. */
   readonly earlierContacts: readonly EarlierContact[];
   readonly openCase?: OpenCase;
+  /** Promises made within the open case. */
   readonly promises: readonly PromiseMade[];
+  /** Actions recorded by staff on the open case. */
+  readonly actions: readonly ActionTried[];
+  /** Who owned this customer's most recent heated case. */
+  readonly lastOwner?: string;
 }
 
 export function emptyHistory(customerId: string): CustomerHistory {
-  return { customerId, earlierContacts: [], promises: [] };
+  return { customerId, earlierContacts: [], promises: [], actions: [] };
 }

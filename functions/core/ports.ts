@@ -1,7 +1,8 @@
 import type { Contact, Identity } from './contact.ts';
 import type { TriageDecision } from './decision.ts';
 import type { CustomerHistory } from './history.ts';
-import type { RoutingMessage } from './routing.ts';
+import type { RoutingMessage } from './routing/messages.ts';
+import type { StaffLoad } from './routing/roster.ts';
 
 /** What the store remembers about an already-seen contact: enough to finish its routing after a crash. */
 export interface StoredContact {
@@ -22,6 +23,8 @@ export interface CaseStore {
   getContact(contactId: string): Promise<StoredContact | undefined>;
   resolveCustomer(identity: Identity, contactId: string): Promise<ResolvedCustomer>;
   loadHistory(customerId: string): Promise<CustomerHistory>;
+  /** Senior staff with their current load, for owner assignment. */
+  loadRoster(): Promise<StaffLoad[]>;
   /**
    * Writes contact, timeline entry, case, decision and identity links in one transaction.
    * Returns 'duplicate' when the contact was already stored (a redelivery): nothing is written.

@@ -26,7 +26,10 @@ export async function triageContact(contact: Contact, deps: TriageDeps): Promise
   if (seen) return finishDuplicate(seen.contactId, seen.routing, seen.routedAt, deps);
 
   const customer = await deps.store.resolveCustomer(contact.identity, contact.id);
-  const history = await deps.store.loadHistory(customer.customerId);
+  const [history, roster] = await Promise.all([
+    deps.store.loadHistory(customer.customerId),
+    deps.store.loadRoster(),
+  ]);
   const [tone] = await deps.textModel.scoreBatch([contact.text], contact.language);
   if (!tone) throw new Error('text model returned no score');
   const decision = decide({
@@ -34,6 +37,7 @@ export async function triageContact(contact: Contact, deps: TriageDeps): Promise
     tone,
     languageConfident: contact.languageConfident,
     history,
+    roster,
     thresholds: deps.thresholds,
     now: deps.clock(),
   });

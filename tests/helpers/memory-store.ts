@@ -4,6 +4,7 @@ import type { CustomerHistory, EarlierContact, PromiseMade } from '../../functio
 import { identityKeys } from '../../functions/core/identity-keys.ts';
 import { customerIdFor } from '../../functions/core/ids.ts';
 import type { CaseStore, ResolvedCustomer, StoredContact } from '../../functions/core/ports.ts';
+import type { StaffLoad } from '../../functions/core/routing/roster.ts';
 import type { Tier } from '../../functions/core/scoring/tier.ts';
 
 interface MemoryCase {
@@ -25,6 +26,7 @@ export class MemoryCaseStore implements CaseStore {
   readonly openCases = new Map<string, string>();
   readonly promises = new Map<string, PromiseMade[]>();
   readonly decisions: TriageDecision[] = [];
+  roster: StaffLoad[] = [];
   /** Set to make the next saveDecision throw, as a crashed or throttled write would. */
   failNextSave?: Error;
 
@@ -48,8 +50,16 @@ export class MemoryCaseStore implements CaseStore {
         b.receivedAt.localeCompare(a.receivedAt),
       ),
       promises: this.promises.get(customerId) ?? [],
+      actions: [],
       ...(open ? { openCase: { ...open } } : {}),
+      ...(this.lastOwner.get(customerId) ? { lastOwner: this.lastOwner.get(customerId) } : {}),
     };
+  }
+
+  readonly lastOwner = new Map<string, string>();
+
+  async loadRoster(): Promise<StaffLoad[]> {
+    return this.roster;
   }
 
   async saveDecision(d: TriageDecision, newKeys: readonly string[]): Promise<'saved' | 'duplicate'> {
@@ -85,7 +95,17 @@ export class MemoryCaseStore implements CaseStore {
       tier: d.caseTier,
       contactCount: (existing?.contactCount ?? 0) + 1,
       ...(d.alertedTier ? { alertedTier: d.alertedTier } : {}),
+      ...(d.owner ? { owner: d.owner } : {}),
     });
+    if (d.assigned) {
+      this.lastOwner.set(d.customerId, d.assigned.owner);
+      this.roster = this.roster.map((s) =>
+        s.id === d.assigned?.owner ? { ...s, openCases: s.openCases + 1, lastAssignedAt: d.decidedAt } : s,
+      );
+    }
+    const promises = this.promises.get(d.customerId) ?? [];
+    for (const p of d.newPromises) if (!promises.some((q) => q.promiseId === p.promiseId)) promises.push(p);
+    this.promises.set(d.customerId, promises);
     if (d.isNewCase) this.openCases.set(d.customerId, d.caseId);
     this.decisions.push(d);
     return 'saved';

@@ -29,8 +29,16 @@ const history: CustomerHistory = {
   ],
   openCase: { caseId: 'k1', openedAt: '2026-11-14T09:00:00Z', tier: 'warm', contactCount: 2 },
   promises: [
-    { text: 'ready on Thursday', madeAt: '2026-11-14T09:00:00Z', dueAt: '2026-11-16T17:00:00Z', kept: false },
+    {
+      promiseId: 'p1',
+      text: 'ready on Thursday',
+      madeAt: '2026-11-14T09:00:00Z',
+      dueAt: '2026-11-16T17:00:00Z',
+      kept: false,
+      source: 'agent',
+    },
   ],
+  actions: [],
 };
 
 describe('the brief', () => {
@@ -45,6 +53,7 @@ describe('the brief', () => {
     tone: { negative: 0.7, model: 'fixed' },
     languageConfident: true,
     history,
+    roster: [],
     thresholds: DEFAULT_THRESHOLDS,
     now: new Date('2026-11-20T09:00:05Z'),
   });

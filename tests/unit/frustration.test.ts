@@ -59,12 +59,15 @@ describe('scoreFrustration', () => {
       openCase: { caseId: 'k1', openedAt: '2026-11-15T10:00:00Z', tier: 'warm', contactCount: 2 },
       promises: [
         {
+          promiseId: 'p1',
           text: 'call back by Tuesday',
           madeAt: '2026-11-15T10:00:00Z',
           dueAt: '2026-11-17T10:00:00Z',
           kept: false,
+          source: 'agent',
         },
       ],
+      actions: [],
     };
     const text = 'Could you let me know where my order is?';
     const first = scoreFrustration(aContact({ text }), calmTone, emptyHistory('u1'), now, true);
@@ -93,6 +96,7 @@ describe('scoreFrustration', () => {
         },
       ],
       promises: [],
+      actions: [],
     };
     const score = scoreFrustration(aContact(), calmTone, history, now, true);
     expect(signals(score.reasons)).not.toContain('repeat_contact_history');

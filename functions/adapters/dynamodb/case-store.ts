@@ -12,13 +12,30 @@ import { renderBrief } from '../../core/brief/render.ts';
 import type { Identity } from '../../core/contact.ts';
 import type { TriageDecision } from '../../core/decision.ts';
 import { RetryableError } from '../../core/errors.ts';
-import type { CustomerHistory, EarlierContact, OpenCase, PromiseMade } from '../../core/history.ts';
+import type {
+  ActionTried,
+  CustomerHistory,
+  EarlierContact,
+  OpenCase,
+  PromiseMade,
+} from '../../core/history.ts';
 import { identityKeys } from '../../core/identity-keys.ts';
 import { customerIdFor } from '../../core/ids.ts';
 import type { CaseStore, ResolvedCustomer, StoredContact } from '../../core/ports.ts';
-import type { RoutingMessage } from '../../core/routing.ts';
+import type { RoutingMessage } from '../../core/routing/messages.ts';
+import type { StaffLoad } from '../../core/routing/roster.ts';
 import { tierRank } from '../../core/scoring/tier.ts';
-import { caseItem, contactItem, identityItem, openCaseItem, promiseItem, timelineItem } from './items.ts';
+import {
+  caseItem,
+  contactItem,
+  identityItem,
+  openCaseItem,
+  outcomeItem,
+  profileItem,
+  promiseItem,
+  staffItem,
+  timelineItem,
+} from './items.ts';
 import { customerPk, keys, ownerGsi, statusGsi } from './keys.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -78,8 +95,9 @@ export class DynamoCaseStore implements CaseStore {
       }),
     );
     const earlierContacts: EarlierContact[] = [];
-    const promises: PromiseMade[] = [];
+    const promises: (PromiseMade & { caseId: string })[] = [];
     let openCaseId: string | undefined;
+    let lastOwner: string | undefined;
     for (const item of Items) {
       const sk = String(item.SK);
       if (sk.startsWith('CONTACT#')) {
@@ -90,27 +108,64 @@ export class DynamoCaseStore implements CaseStore {
         promises.push(p);
       } else if (sk === 'OPENCASE') {
         openCaseId = openCaseItem.parse(item).caseId;
+      } else if (sk === 'PROFILE') {
+        lastOwner = profileItem.parse(item).lastOwner;
       }
     }
-    const openCase = openCaseId ? await this.loadOpenCase(openCaseId) : undefined;
-    return { customerId, earlierContacts, promises, ...(openCase ? { openCase } : {}) };
+    const open = openCaseId ? await this.loadOpenCase(openCaseId) : undefined;
+    return {
+      customerId,
+      earlierContacts,
+      // Promises of closed cases were settled with them; only the open case's can still be broken.
+      promises: promises.filter((p) => p.caseId === open?.openCase.caseId).map(({ caseId: _c, ...p }) => p),
+      actions: open?.actions ?? [],
+      ...(open ? { openCase: open.openCase } : {}),
+      ...(lastOwner ? { lastOwner } : {}),
+    };
   }
 
-  private async loadOpenCase(caseId: string): Promise<OpenCase | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.case(caseId), ConsistentRead: true }),
+  private async loadOpenCase(
+    caseId: string,
+  ): Promise<{ openCase: OpenCase; actions: ActionTried[] } | undefined> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.case(caseId).PK },
+        ConsistentRead: true,
+      }),
     );
-    if (!Item) return undefined;
-    const c = caseItem.parse(Item);
+    const item = Items.find((i) => i.SK === 'CASE');
+    if (!item) return undefined;
+    const c = caseItem.parse(item);
     if (c.status !== 'open') return undefined;
+    const actions = Items.filter((i) => String(i.SK).startsWith('OUTCOME#'))
+      .map((i) => outcomeItem.parse(i))
+      .flatMap((o) => o.actions.map((a) => ({ at: o.recordedAt, ...a })));
     return {
-      caseId: c.caseId,
-      openedAt: c.openedAt,
-      tier: c.tier,
-      contactCount: c.contactCount,
-      ...(c.alertedTier ? { alertedTier: c.alertedTier } : {}),
-      ...(c.owner ? { owner: c.owner } : {}),
+      openCase: {
+        caseId: c.caseId,
+        openedAt: c.openedAt,
+        tier: c.tier,
+        contactCount: c.contactCount,
+        ...(c.alertedTier ? { alertedTier: c.alertedTier } : {}),
+        ...(c.owner ? { owner: c.owner } : {}),
+        ...(c.acknowledgedAt ? { acknowledgedAt: c.acknowledgedAt } : {}),
+      },
+      actions,
     };
+  }
+
+  async loadRoster(): Promise<StaffLoad[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'ROSTER' },
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map((i) => staffItem.parse(i));
   }
 
   async saveDecision(d: TriageDecision, newKeys: readonly string[]): Promise<'saved' | 'duplicate'> {
@@ -180,11 +235,46 @@ export class DynamoCaseStore implements CaseStore {
         Update: {
           TableName: t,
           Key: keys.profile(d.customerId),
-          UpdateExpression: 'SET lastSeenAt = :now, firstSeenAt = if_not_exists(firstSeenAt, :now)',
-          ExpressionAttributeValues: { ':now': c.receivedAt },
+          UpdateExpression: `SET lastSeenAt = :now, firstSeenAt = if_not_exists(firstSeenAt, :now)${d.assigned ? ', lastOwner = :owner' : ''}`,
+          ExpressionAttributeValues: {
+            ':now': c.receivedAt,
+            ...(d.assigned ? { ':owner': d.assigned.owner } : {}),
+          },
         },
       },
+      ...d.newPromises.map(
+        (p): TransactItem => ({
+          // The same promise seen again (a transcript re-sent with more turns) keeps its first record.
+          Update: {
+            TableName: t,
+            Key: keys.promise(d.customerId, d.caseId, p.promiseId),
+            UpdateExpression:
+              'SET promiseId = :id, caseId = :case, #text = if_not_exists(#text, :text), madeAt = :made, dueAt = :due, kept = if_not_exists(kept, :kept), #source = :source',
+            ExpressionAttributeNames: { '#text': 'text', '#source': 'source' },
+            ExpressionAttributeValues: {
+              ':id': p.promiseId,
+              ':case': d.caseId,
+              ':text': p.text,
+              ':made': p.madeAt,
+              ':due': p.dueAt,
+              ':kept': false,
+              ':source': p.source,
+            },
+          },
+        }),
+      ),
     ];
+    if (d.assigned) {
+      items.push({
+        Update: {
+          TableName: t,
+          Key: keys.staff(d.assigned.owner),
+          UpdateExpression: 'SET openCases = if_not_exists(openCases, :zero) + :one, lastAssignedAt = :now',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':now': d.decidedAt },
+        },
+      });
+    }
     if (d.isNewCase) {
       items.push({
         Put: {
@@ -234,7 +324,7 @@ export class DynamoCaseStore implements CaseStore {
             tier: d.caseTier,
             openedAt: d.contact.receivedAt,
             updatedAt: d.decidedAt,
-            owner: d.brief.owner,
+            owner: d.owner,
             deadline: d.deadline,
             ...(d.alertedTier ? { alertedTier: d.alertedTier } : {}),
             contactCount: 1,
@@ -242,7 +332,7 @@ export class DynamoCaseStore implements CaseStore {
             viralRisk: d.viralRisk.score,
             brief,
             briefText: common[':briefText'],
-            GSI1PK: ownerGsi(d.brief.owner),
+            GSI1PK: ownerGsi(d.owner),
             GSI1SK: common[':gsi1sk'],
             GSI2PK: statusGsi('open'),
             GSI2SK: common[':gsi2sk'],
@@ -257,14 +347,17 @@ export class DynamoCaseStore implements CaseStore {
         Key: keys.case(d.caseId),
         UpdateExpression: `SET tier = :tier, updatedAt = :updatedAt, deadline = :deadline, frustration = :frustration,
           viralRisk = :viral, brief = :brief, briefText = :briefText, GSI1SK = :gsi1sk, GSI2SK = :gsi2sk,
-          contactCount = contactCount + :one${d.alertedTier ? ', alertedTier = :alerted' : ''}`,
+          contactCount = contactCount + :one${d.alertedTier ? ', alertedTier = :alerted' : ''}${
+            d.assigned ? ', #owner = :owner, GSI1PK = :gsi1pk' : ''
+          }`,
         ConditionExpression: '#status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeNames: { '#status': 'status', ...(d.assigned ? { '#owner': 'owner' } : {}) },
         ExpressionAttributeValues: {
           ...common,
           ':one': 1,
           ':open': 'open',
           ...(d.alertedTier ? { ':alerted': d.alertedTier } : {}),
+          ...(d.assigned ? { ':owner': d.assigned.owner, ':gsi1pk': ownerGsi(d.assigned.owner) } : {}),
         },
       },
     };

@@ -8,10 +8,11 @@
  * | customer profile     | CUSTOMER#<customerId>   | PROFILE                              |                                       |                                   |
  * | timeline entry       | CUSTOMER#<customerId>   | CONTACT#<receivedAt>#<contactId>     |                                       |                                   |
  * | open-case pointer    | CUSTOMER#<customerId>   | OPENCASE                             |                                       |                                   |
- * | promise              | CUSTOMER#<customerId>   | PROMISE#<dueAt>#<promiseId>          |                                       |                                   |
+ * | promise              | CUSTOMER#<customerId>   | PROMISE#<caseId>#<promiseId>         |                                       |                                   |
+ * | staff member + load  | ROSTER                  | STAFF#<staffId>                      |                                       |                                   |
  * | case                 | CASE#<caseId>           | CASE                                 | OWNER#<owner> / <status>#<updatedAt>  | STATUS#<status> / <rank>#<updatedAt> |
  * | decision (per contact)| CASE#<caseId>          | DECISION#<receivedAt>#<contactId>    |                                       |                                   |
- * | outcome              | CASE#<caseId>           | OUTCOME#<recordedAt>                 |                                       |                                   |
+ * | outcome              | CASE#<caseId>           | OUTCOME#<recordedAt>#<outcomeId>     |                                       |                                   |
  *
  * Decisions and outcomes share the case's partition, so one Query returns them side by side.
  */
@@ -29,7 +30,15 @@ export const keys = {
     PK: `CASE#${caseId}`,
     SK: `DECISION#${receivedAt}#${contactId}`,
   }),
-  outcome: (caseId: string, recordedAt: string) => ({ PK: `CASE#${caseId}`, SK: `OUTCOME#${recordedAt}` }),
+  outcome: (caseId: string, recordedAt: string, outcomeId: string) => ({
+    PK: `CASE#${caseId}`,
+    SK: `OUTCOME#${recordedAt}#${outcomeId}`,
+  }),
+  promise: (customerId: string, caseId: string, promiseId: string) => ({
+    PK: `CUSTOMER#${customerId}`,
+    SK: `PROMISE#${caseId}#${promiseId}`,
+  }),
+  staff: (staffId: string) => ({ PK: 'ROSTER', SK: `STAFF#${staffId}` }),
 } as const;
 
 export const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;

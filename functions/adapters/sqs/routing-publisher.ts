@@ -1,6 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { RoutingPublisher } from '../../core/ports.ts';
-import type { RoutingMessage } from '../../core/routing.ts';
+import type { RoutingMessage } from '../../core/routing/messages.ts';
 
 /** Alerts go to the senior queue, everything else to the normal queue; attributes let consumers filter. */
 export class SqsRoutingPublisher implements RoutingPublisher {

@@ -60,9 +60,12 @@ export function buildBrief(input: BriefInput): Brief {
   const nowMs = now.getTime();
   const open = history.promises.filter((p) => !p.kept && Date.parse(p.dueAt) >= nowMs);
   const broken = history.promises.filter((p) => !p.kept && Date.parse(p.dueAt) < nowMs);
-  const alreadyTried = contact.priorTurns
-    .filter((t) => t.role === 'agent')
-    .map((t) => ({ at: t.at, what: t.text.slice(0, 280) }));
+  const alreadyTried = [
+    ...history.actions.map((a) => ({ at: a.at, what: `${a.what} (${a.result})` })),
+    ...contact.priorTurns
+      .filter((t) => t.role === 'agent')
+      .map((t) => ({ at: t.at, what: t.text.slice(0, 280) })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
   const keys = Object.fromEntries(
     Object.entries(contact.identity).filter(([, v]) => v !== undefined),
   ) as Record<string, string>;

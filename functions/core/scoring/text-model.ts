@@ -6,6 +6,10 @@ export interface TextScore {
   readonly model: string;
   /** Set when a fallback was used, e.g. "comprehend throttled; embedded model used". */
   readonly note?: string;
+  /** Billing units a paid model (Comprehend) charged for this text; absent when none was used. */
+  readonly units?: number;
+  /** True when a paid model was asked, failed (throttled, timed out, error), and the embedded model answered. */
+  readonly fallback?: boolean;
 }
 
 /**
@@ -15,4 +19,22 @@ export interface TextScore {
 export interface TextModel {
   readonly name: string;
   scoreBatch(texts: readonly string[], language: string): Promise<TextScore[]>;
+}
+
+/** What a text model spent on a paid service since the last `takeUsage()`; all zero for the embedded one. */
+export interface TextModelUsage {
+  /** Requests made to the paid service (the SDK's own retries not counted). */
+  readonly requests: number;
+  /** Texts sent to it. */
+  readonly textsSent: number;
+  /** Billing units of the texts it answered. */
+  readonly units: number;
+  /** Texts that wanted the paid model but got the embedded one because it failed. */
+  readonly fallbacks: number;
+}
+
+/** A text model that reports its paid usage, so the handler can emit metrics once per batch. */
+export interface MeteredTextModel extends TextModel {
+  /** Usage since the previous call (or since creation); resets the counters. */
+  takeUsage(): TextModelUsage;
 }

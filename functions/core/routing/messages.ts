@@ -1,6 +1,6 @@
-import type { Brief } from './brief/brief.ts';
-import type { Reason } from './scoring/reason.ts';
-import type { Tier } from './scoring/tier.ts';
+import type { Brief } from '../brief/brief.ts';
+import type { Reason } from '../scoring/reason.ts';
+import type { Tier } from '../scoring/tier.ts';
 
 /**
  * What triage publishes. `alert` goes to the senior queue once per case and tier; `normal` to the
@@ -16,6 +16,7 @@ export type RoutingMessage =
       readonly tier: Tier;
       readonly frustration: number;
       readonly viralRisk: number;
+      readonly owner: string | null;
       readonly deadline: string;
       readonly brief: Brief;
       readonly briefText: string;
