@@ -1,14 +1,24 @@
 import { RejectionError } from '../functions/core/errors.ts';
 import { type Command, UsageError } from './args.ts';
 import { casesCommand } from './commands/cases.ts';
+import { dlqCommand } from './commands/dlq.ts';
 import { explainCommand } from './commands/explain.ts';
+import { outcomeCommand } from './commands/outcome.ts';
+import { reportCommand } from './commands/report.ts';
+import { rosterCommand } from './commands/roster.ts';
 import { sendCommand } from './commands/send.ts';
+import { sweepCommand } from './commands/sweep.ts';
 
 /** Every sub-command, by name. A new command is one file in cli/commands/ and one line here. */
 const COMMANDS: Record<string, Command> = {
   explain: explainCommand,
   send: sendCommand,
   cases: casesCommand,
+  outcome: outcomeCommand,
+  roster: rosterCommand,
+  sweep: sweepCommand,
+  report: reportCommand,
+  dlq: dlqCommand,
 };
 
 const usage = () =>

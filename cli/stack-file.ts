@@ -10,6 +10,8 @@ const stackFile = z.object({
   sqsEndpoint: z.string().url(),
   tableName: z.string(),
   queues: z.object(Object.fromEntries(QUEUE_KEYS.map((k) => [k, queue]))),
+  alertTopicArn: z.string(),
+  alertNoticesUrl: z.string(),
 });
 
 /** The running local stack, as `npm start` described it in .local/stack.json. */

@@ -16,13 +16,24 @@ const common = {
   /** Local stack only: endpoints of DynamoDB Local and fauxqs. Unset in AWS. */
   FLASHPOINT_DYNAMODB_ENDPOINT: optionalEndpoint,
   FLASHPOINT_SQS_ENDPOINT: optionalEndpoint,
+  FLASHPOINT_SNS_ENDPOINT: optionalEndpoint,
 };
+
+/** Intake-only variables (the CDK email-ingress construct and the local stack set them). */
+export const INTAKE_ENV = {
+  /** The bucket SES stores received mail in; set on the email intake only when SES receiving is on. */
+  rawMailBucket: 'RAW_MAIL_BUCKET',
+  /** Local stack only: fauxqs's S3 endpoint. Unset in AWS. */
+  s3Endpoint: 'FLASHPOINT_S3_ENDPOINT',
+} as const;
 
 export const intakeConfigSchema = z.object({
   ...common,
   [ENV.channel]: channelSchema,
   [ENV.contactsQueueUrl]: url,
   [ENV.deadLetterQueueUrl]: url,
+  [INTAKE_ENV.rawMailBucket]: z.string().min(3).max(63).optional(),
+  [INTAKE_ENV.s3Endpoint]: optionalEndpoint,
 });
 
 export const triageConfigSchema = z.object({
@@ -31,6 +42,8 @@ export const triageConfigSchema = z.object({
   [ENV.seniorQueueUrl]: url,
   [ENV.normalQueueUrl]: url,
   [ENV.deadLetterQueueUrl]: url,
+  /** Where one notice per alert goes (e-mail / chat subscriptions); optional so a stack can run without. */
+  [ENV.alertTopicArn]: z.string().startsWith('arn:').optional(),
   TIER_WARM: threshold.default(DEFAULT_THRESHOLDS.warm),
   TIER_HOT: threshold.default(DEFAULT_THRESHOLDS.hot),
   TIER_CRITICAL: threshold.default(DEFAULT_THRESHOLDS.critical),
@@ -38,6 +51,21 @@ export const triageConfigSchema = z.object({
   TIER_VIRAL_CRITICAL: threshold.default(DEFAULT_THRESHOLDS.viralCritical),
 });
 
+export const sweeperConfigSchema = z.object({
+  ...common,
+  [ENV.tableName]: z.string().min(1),
+  [ENV.seniorQueueUrl]: url,
+  [ENV.normalQueueUrl]: url,
+  [ENV.alertTopicArn]: z.string().startsWith('arn:').optional(),
+});
+
+export const operationsConfigSchema = z.object({
+  ...common,
+  [ENV.tableName]: z.string().min(1),
+});
+
+export type SweeperConfig = z.infer<typeof sweeperConfigSchema>;
+export type OperationsConfig = z.infer<typeof operationsConfigSchema>;
 export type IntakeConfig = z.infer<typeof intakeConfigSchema>;
 export type TriageConfig = z.infer<typeof triageConfigSchema>;
 

@@ -1,5 +1,7 @@
-import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { App, type AppProps, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { EMAIL_RECIPIENTS_CONTEXT, emailRecipientsFrom } from './constructs/email-ingress.ts';
+import { HttpIntakeApi } from './constructs/http-intake-api.ts';
 import { PipelineStack } from './stacks/pipeline-stack.ts';
 import { StateStack } from './stacks/state-stack.ts';
 
@@ -12,6 +14,8 @@ export interface FlashpointApp {
   readonly app: App;
   readonly state: StateStack;
   readonly pipeline: PipelineStack;
+  /** The HTTP intake (API Gateway → SQS), in its own stack: the public edge, deployed apart from the pipeline. */
+  readonly httpIntake: HttpIntakeApi;
 }
 
 /**
@@ -28,7 +32,22 @@ export function createFlashpointApp(props: FlashpointAppProps = {}): FlashpointA
   const pipeline = new PipelineStack(app, 'FlashpointPipeline', {
     description: 'Flashpoint pipeline: intake and triage queues, consumers, alerts, alarms',
     table: state.table,
+    emailRecipients: emailRecipientsFrom(app.node.tryGetContext(EMAIL_RECIPIENTS_CONTEXT)),
   });
+  const { queues } = pipeline;
+  const httpIntake = new HttpIntakeApi(
+    new Stack(app, 'FlashpointIntakeApi', {
+      description: 'Flashpoint HTTP intake: API Gateway onto the intake queues',
+    }),
+    'HttpIntake',
+    {
+      queues: {
+        email: queues.emailIntake.queue,
+        chat: queues.chatIntake.queue,
+        social: queues.socialIntake.queue,
+      },
+    },
+  );
   if (nagChecks) Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { app, state, pipeline };
+  return { app, state, pipeline, httpIntake };
 }

@@ -145,7 +145,12 @@ async function peekRejections(
 }
 
 export function clientSettings(info: LocalStackInfo) {
-  return { region: info.region, dynamodbEndpoint: info.dynamodbEndpoint, sqsEndpoint: info.sqsEndpoint };
+  return {
+    region: info.region,
+    dynamodbEndpoint: info.dynamodbEndpoint,
+    sqsEndpoint: info.sqsEndpoint,
+    snsEndpoint: info.sqsEndpoint,
+  };
 }
 
 export function formatTable(rows: readonly ReplayRow[]): string {

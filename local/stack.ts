@@ -1,15 +1,27 @@
 import { Console } from 'node:console';
 import { createWriteStream, mkdirSync, type WriteStream, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { intakeConfigSchema, loadConfig, triageConfigSchema } from '../functions/config.ts';
+import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoCaseOperations } from '../functions/adapters/dynamodb/case-operations.ts';
+import {
+  INTAKE_ENV,
+  intakeConfigSchema,
+  loadConfig,
+  sweeperConfigSchema,
+  triageConfigSchema,
+} from '../functions/config.ts';
 import { CHANNELS } from '../functions/core/contact.ts';
+import type { StaffMember } from '../functions/core/routing/roster.ts';
+import type { Escalation } from '../functions/core/sweeper.ts';
 import { type IntakeOverrides, wireIntake } from '../functions/intake/wire.ts';
-import { createDynamoClient, createSqsClient } from '../functions/shared/clients.ts';
+import { createDynamoClient, createSnsClient, createSqsClient } from '../functions/shared/clients.ts';
+import { wireSweeper } from '../functions/sweeper/wire.ts';
 import { type TriageOverrides, wireTriage } from '../functions/triage/wire.ts';
 import { BATCH_SIZE, ENV, FUNCTION_TIMEOUT_SECONDS, intakeQueueFor, QUEUE_KEYS } from '../infra/resources.ts';
 import { type RunningServer, startDynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalSqs } from './fauxqs.ts';
+import { startLocalIntakeEdge } from './http/intake-edge.ts';
 import { EventSourcePoller } from './poller.ts';
 import { createQueues, createTable, type LocalQueues } from './provision.ts';
 
@@ -22,9 +34,15 @@ export interface LocalStackOptions {
   readonly logFile: string;
   readonly region?: string;
   readonly triage?: TriageOverrides;
+  /** Senior staff to seed the roster with (`flashpoint roster load` does the same later). */
+  readonly roster?: readonly StaffMember[];
+  /** The sweeper's clock; tests move it past deadlines. */
+  readonly sweeperClock?: () => Date;
   readonly intake?: IntakeOverrides;
   /** Receive loops per queue (Lambda runs several pollers per mapping); 1 keeps the demo's order. */
   readonly concurrency?: number;
+  /** Port of the HTTP intake (POST /v1/email|chat|social) on 127.0.0.1; default 0, a free one. */
+  readonly httpPort?: number;
 }
 
 /** What a running local stack exposes; also written to .local/stack.json for the `flashpoint` command. */
@@ -34,11 +52,20 @@ export interface LocalStackInfo {
   readonly sqsEndpoint: string;
   readonly tableName: string;
   readonly queues: LocalQueues;
+  readonly alertTopicArn: string;
+  /** A queue subscribed to the alerts topic: what an e-mail or chat subscription would receive. */
+  readonly alertNoticesUrl: string;
 }
 
 export interface LocalStack extends LocalStackInfo {
+  /** The HTTP intake, `http://127.0.0.1:<port>` (local/http/server.ts). */
+  readonly httpEndpoint: string;
+  /** The fauxqs S3 bucket standing in for SES's raw-mail bucket; the email intake reads from it. */
+  readonly rawMailBucket: string;
   /** Resolves when every consumed queue is empty and no handler is running. */
   drain(timeoutMs?: number): Promise<void>;
+  /** One pass of the deadline sweeper (in AWS: an EventBridge schedule). */
+  sweep(): Promise<Escalation[]>;
   stop(): Promise<void>;
 }
 
@@ -54,7 +81,12 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     started.push(dynamo);
     const sqsServer = await startLocalSqs(o.sqsPort, 'FLASHPOINT_SQS_PORT');
     started.push(sqsServer);
-    const settings = { region, dynamodbEndpoint: dynamo.endpoint, sqsEndpoint: sqsServer.endpoint };
+    const settings = {
+      region,
+      dynamodbEndpoint: dynamo.endpoint,
+      sqsEndpoint: sqsServer.endpoint,
+      snsEndpoint: sqsServer.endpoint,
+    };
     const db = createDynamoClient(settings);
     const sqs = createSqsClient(settings);
     await createTable(db, TABLE_NAME);
@@ -62,13 +94,23 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       prefix: 'flashpoint-',
       visibilityTimeoutSeconds: o.visibilityTimeoutSeconds,
     });
+    const edge = await startLocalIntakeEdge({
+      region,
+      awsEndpoint: sqsServer.endpoint,
+      queues,
+      httpPort: o.httpPort ?? 0,
+    });
+    started.push(edge);
 
     // The same config schemas as the Lambdas: the local stack is configured the way AWS configures them.
     const endpoints = {
       AWS_REGION: region,
       FLASHPOINT_DYNAMODB_ENDPOINT: dynamo.endpoint,
       FLASHPOINT_SQS_ENDPOINT: sqsServer.endpoint,
+      FLASHPOINT_SNS_ENDPOINT: sqsServer.endpoint,
     };
+    const alerts = await createAlertTopic(createSnsClient(settings), sqs);
+    if (o.roster) await new DynamoCaseOperations(db, TABLE_NAME).saveRoster(o.roster);
     const pollers: EventSourcePoller[] = [];
     for (const channel of CHANNELS) {
       const key = intakeQueueFor[channel];
@@ -77,6 +119,9 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         [ENV.channel]: channel,
         [ENV.contactsQueueUrl]: queues.contacts.url,
         [ENV.deadLetterQueueUrl]: queues[key].dlqUrl,
+        ...(channel === 'email'
+          ? { [INTAKE_ENV.rawMailBucket]: edge.rawMailBucket, [INTAKE_ENV.s3Endpoint]: sqsServer.endpoint }
+          : {}),
       });
       pollers.push(newPoller(`intake-${channel}`, queues[key], wireIntake(config, o.intake)));
     }
@@ -86,7 +131,18 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       [ENV.seniorQueueUrl]: queues.senior.url,
       [ENV.normalQueueUrl]: queues.normal.url,
       [ENV.deadLetterQueueUrl]: queues.contacts.dlqUrl,
+      [ENV.alertTopicArn]: alerts.topicArn,
     });
+    const sweep = wireSweeper(
+      loadConfig(sweeperConfigSchema, {
+        ...endpoints,
+        [ENV.tableName]: TABLE_NAME,
+        [ENV.seniorQueueUrl]: queues.senior.url,
+        [ENV.normalQueueUrl]: queues.normal.url,
+        [ENV.alertTopicArn]: alerts.topicArn,
+      }),
+      o.sweeperClock,
+    );
     pollers.push(newPoller('triage', queues.contacts, wireTriage(triageConfig, o.triage)));
     for (const p of pollers) p.start();
 
@@ -116,6 +172,11 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       sqsEndpoint: sqsServer.endpoint,
       tableName: TABLE_NAME,
       queues,
+      httpEndpoint: edge.endpoint,
+      rawMailBucket: edge.rawMailBucket,
+      alertTopicArn: alerts.topicArn,
+      alertNoticesUrl: alerts.noticesUrl,
+      sweep,
       async drain(timeoutMs = 60_000) {
         const deadline = Date.now() + timeoutMs;
         let quietRounds = 0;
@@ -140,6 +201,22 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     await logs.close();
     throw error;
   }
+}
+
+/** The alerts topic, with a queue subscribed to it standing in for staff e-mail and chat subscriptions. */
+async function createAlertTopic(
+  sns: SNSClient,
+  sqs: SQSClient,
+): Promise<{ topicArn: string; noticesUrl: string }> {
+  const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'flashpoint-alerts' }));
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'flashpoint-alert-notices' }));
+  if (!TopicArn || !QueueUrl) throw new Error('alerts topic or notices queue was not created');
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn ?? '' }));
+  sns.destroy();
+  return { topicArn: TopicArn, noticesUrl: QueueUrl };
 }
 
 async function totalDepth(sqs: ReturnType<typeof createSqsClient>, urls: readonly string[]): Promise<number> {

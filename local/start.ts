@@ -3,7 +3,9 @@
  * sample conversations, then running until Ctrl-C. `npm run demo`: the same replay, then exit.
  */
 import { rmSync } from 'node:fs';
+import { readRosterFile } from '../cli/commands/roster.ts';
 import { LocalStackError } from './errors.ts';
+import { DEFAULT_HTTP_PORT } from './http/intake-edge.ts';
 import { freePort } from './ports.ts';
 import { formatTable, replay } from './replay.ts';
 import { SAMPLES } from './samples/conversations.ts';
@@ -29,14 +31,17 @@ async function main(): Promise<void> {
   // The demo picks free ports so it can run beside a running `npm start`.
   const dynamodbPort = portFrom('FLASHPOINT_DYNAMODB_PORT', demo ? await freePort() : 8000);
   const sqsPort = portFrom('FLASHPOINT_SQS_PORT', demo ? 0 : 4566);
+  const httpPort = portFrom('FLASHPOINT_HTTP_PORT', demo ? 0 : DEFAULT_HTTP_PORT);
   const logFile = process.env.FLASHPOINT_LOG_FILE ?? '.local/pipeline.log';
   rmSync(logFile, { force: true });
   out(`Starting DynamoDB Local (port ${dynamodbPort}) and fauxqs (port ${sqsPort || 'auto'})…`);
   const stack: LocalStack = await startLocalStack({
     dynamodbPort,
     sqsPort,
+    httpPort,
     visibilityTimeoutSeconds: Number(process.env.FLASHPOINT_VISIBILITY_TIMEOUT ?? 5),
     logFile,
+    roster: readRosterFile(process.env.FLASHPOINT_ROSTER ?? 'local/samples/roster.json'),
   });
   let stopping = false;
   const stop = async (code: number) => {
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
   try {
     if (!demo) writeStackInfo(DEFAULT_STACK_FILE, stack);
     out(`DynamoDB ${stack.dynamodbEndpoint} · SQS ${stack.sqsEndpoint} · handler logs in ${logFile}`);
+    out(`HTTP intake ${stack.httpEndpoint}/v1/{email,chat,social} (docs/channels.md)`);
     out(`Replaying ${SAMPLES.length} sample messages…\n`);
     const result = await replay(stack, SAMPLES);
     out(formatTable(result.rows));
@@ -65,9 +71,19 @@ async function main(): Promise<void> {
       await stop(unprocessed.length > 0 ? 1 : 0);
       return;
     }
+    // In AWS an EventBridge schedule runs the sweeper; locally a timer does.
+    const sweepSeconds = Number(process.env.FLASHPOINT_SWEEP_SECONDS ?? 60);
+    setInterval(() => {
+      stack.sweep().catch((error: unknown) => process.stderr.write(`sweeper: ${(error as Error).message}\n`));
+    }, sweepSeconds * 1000).unref();
     out('\nThe stack is running. Try, in another terminal:');
     out('  npx flashpoint send --channel chat local/samples/chat-example.json');
-    out('  npx flashpoint cases');
+    out('  npx flashpoint cases [--owner amara]');
+    out('  npx flashpoint outcome CASE_ID --kind acknowledged --by amara');
+    out('  npx flashpoint report');
+    out(
+      `  curl -H 'content-type: application/json' --data @local/samples/chat-example.json ${stack.httpEndpoint}/v1/chat`,
+    );
     out('Ctrl-C stops everything this command started.');
   } catch (error) {
     process.stderr.write(`flashpoint: ${(error as Error).message}\n`);

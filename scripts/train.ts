@@ -1,17 +1,23 @@
 /**
  * Trains the embedded text model from the public labelled sets and writes models/text-model.json.
  *
- *   npm run train -- [--data-dir DIR] [--out FILE] [--exclude SOURCE]... [--seed N] [--dry-run]
+ *   npm run train -- [--data-dir DIR] [--out FILE] [--exclude SOURCE]... [--seed N] [--without-lexicon] [--dry-run]
  *
  * Rows in the held-out test buckets (functions/core/text-model/split.ts) are never read into
  * training. Phase 1 trains on the train buckets and measures the validation buckets (to report and
  * to pick the operating threshold); phase 2 retrains on train + validation with the same settings.
  */
-import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from '../functions/core/text-model/features.ts';
+import {
+  DEFAULT_FEATURE_CONFIG,
+  DENSE_COUNT,
+  DENSE_NAMES,
+  type FeatureConfig,
+  type Lexicon,
+} from '../functions/core/text-model/features.ts';
 import { HOLDOUT_BUCKETS, splitPart, VALIDATION_BUCKETS } from '../functions/core/text-model/split.ts';
 import { encodeWeights, WEIGHTS_FORMAT, type WeightsFile } from '../functions/core/text-model/weights.ts';
 import { type LabelledRow, loadSource, SOURCE_NAMES, type SourceName } from './lib/datasets.ts';
@@ -25,6 +31,7 @@ import {
   trainLogistic,
 } from './lib/logistic.ts';
 import { auc, bestThreshold, confusionAt, precision, recall } from './lib/metrics.ts';
+import { parseVaderLexicon, VADER_NOTICE } from './lib/vader-lexicon.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,6 +67,59 @@ const L2 = 1e-5;
 /** F-beta used to pick the operating threshold: 2 weighs recall above precision. */
 const THRESHOLD_BETA = 2;
 
+/** VADER's word list, relative to --data-dir: its valences feed the dense features. */
+const LEXICON_FILE = 'vader-ground-truth/vader_sentiment_lexicon.txt';
+/** VADER's factor for a valence inside a negation's scope. */
+const NEGATION_SCALAR = -0.74;
+/** Words typical of a complaint about service; their count (per sqrt(words)) is one dense feature. */
+const CUE_WORDS = [
+  'again',
+  'awful',
+  'back',
+  'broken',
+  'cancel',
+  'canceled',
+  'cancelled',
+  'cancelling',
+  'charged',
+  'complaint',
+  'customer',
+  'days',
+  'delay',
+  'delayed',
+  'disappointed',
+  'fix',
+  'help',
+  'hours',
+  'joke',
+  'late',
+  'lost',
+  'missing',
+  'money',
+  'never',
+  'nobody',
+  'paid',
+  'refund',
+  'ridiculous',
+  'rude',
+  'seriously',
+  'service',
+  'since',
+  'sort',
+  'still',
+  'terrible',
+  'twice',
+  'unacceptable',
+  'useless',
+  'wait',
+  'waited',
+  'waiting',
+  'weeks',
+  'why',
+  'worst',
+  'yet',
+];
+
 /** Sets whose validation rows pick the operating threshold (customer messages about brands). */
 const THRESHOLD_SOURCES: readonly SourceName[] = ['complaints', 'brand-emotion', 'apple-sentiment'];
 
@@ -69,6 +129,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: resolve(repoRoot, 'models/text-model.json') },
     exclude: { type: 'string', multiple: true, default: [] },
     seed: { type: 'string', default: '20240611' },
+    'without-lexicon': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
   },
 });
@@ -83,6 +144,16 @@ const seed = Number(args.seed);
 if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
 const config: FeatureConfig = DEFAULT_FEATURE_CONFIG;
 const size = 1 << config.bits;
+const valences = args['without-lexicon']
+  ? undefined
+  : parseVaderLexicon(readFileSync(join(args['data-dir'], LEXICON_FILE), 'utf8'));
+const lexicon: Lexicon | undefined = valences && {
+  valences: new Map(Object.entries(valences)),
+  cues: new Set(CUE_WORDS),
+  negationScalar: NEGATION_SCALAR,
+};
+/** hashed table, then the dense features' weights */
+const columns = size + (lexicon ? DENSE_COUNT : 0);
 const sources = SOURCE_NAMES.filter((s) => !excluded.has(s));
 
 const started = Date.now();
@@ -99,6 +170,7 @@ for (const source of sources) {
 const matrix = featuriseAll(
   rows.map((r) => r.text),
   config,
+  lexicon,
 );
 const labels = Float64Array.from(rows, (r) => r.label);
 log(`loaded ${rows.length} rows from ${sources.join(', ')}; featurised in ${Date.now() - started} ms`);
@@ -131,9 +203,9 @@ log(
 
 // Phase 2: train + validation buckets, same settings and seed.
 const final = trainHeads([...trainRows, ...validationRows], seed);
-for (let i = 0; i < size; i++) final.table[i] = platt.a * (final.table[i] ?? 0);
+for (let i = 0; i < columns; i++) final.table[i] = platt.a * (final.table[i] ?? 0);
 final.bias = platt.a * final.bias + platt.b;
-const encoded = encodeWeights(final.table, 'int8');
+const encoded = encodeWeights(final.table.subarray(0, size), 'int8');
 const file: WeightsFile = {
   format: WEIGHTS_FORMAT,
   version: 1,
@@ -142,8 +214,18 @@ const file: WeightsFile = {
   threshold,
   quantisation: { type: 'int8', scale: encoded.scale },
   weights: encoded.weights,
+  ...(valences && {
+    dense: {
+      names: [...DENSE_NAMES],
+      weights: Array.from(final.table.subarray(size, columns), round6),
+      valences,
+      cues: CUE_WORDS,
+      negationScalar: NEGATION_SCALAR,
+      source: VADER_NOTICE,
+    },
+  }),
   training: {
-    command: `npm run train${excluded.size ? ` -- ${[...excluded].map((e) => `--exclude ${e}`).join(' ')}` : ''}`,
+    command: `npm run train${commandArgs()}`,
     rows: Object.fromEntries(sources.map((s) => [s, rows.filter((r) => r.source === s).length])),
     split:
       `FNV-1a(splitKey(text)) % 100: buckets 0-${HOLDOUT_BUCKETS - 1} held out (never read), ` +
@@ -170,9 +252,15 @@ if (args['dry-run']) {
 }
 log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
+function commandArgs(): string {
+  const parts = [...excluded].map((e) => `--exclude ${e}`);
+  if (args['without-lexicon']) parts.push('--without-lexicon');
+  return parts.length ? ` -- ${parts.join(' ')}` : '';
+}
+
 /** Trains both heads on the given rows and sums them into one linear model. */
 function trainHeads(on: readonly number[], headSeed: number): LinearModel {
-  const table = new Float64Array(size);
+  const table = new Float64Array(columns);
   let bias = 0;
   for (const [k, head] of Object.values(HEADS).entries()) {
     const weights = sampleWeights(head.shares);
@@ -184,8 +272,8 @@ function trainHeads(on: readonly number[], headSeed: number): LinearModel {
       l2: L2,
       seed: headSeed + k,
     };
-    const model = trainLogistic(matrix, labels, weights, headRows, size, params);
-    for (let i = 0; i < size; i++) table[i] = (table[i] ?? 0) + head.factor * (model.table[i] ?? 0);
+    const model = trainLogistic(matrix, labels, weights, headRows, columns, params);
+    for (let i = 0; i < columns; i++) table[i] = (table[i] ?? 0) + head.factor * (model.table[i] ?? 0);
     bias += head.factor * model.bias;
   }
   return { table, bias };

@@ -43,6 +43,17 @@ export const priorTurnSchema = z.object({
 });
 export type PriorTurn = z.infer<typeof priorTurnSchema>;
 
+/** Metadata of a file the customer attached (e-mail only); the content itself is never read or kept. */
+export const attachmentSchema = z.object({
+  filename: z.string().max(255).optional(),
+  mimeType: z.string().min(1).max(200),
+  bytes: z.number().int().nonnegative(),
+});
+export type AttachmentMeta = z.infer<typeof attachmentSchema>;
+
+/** More attachments than this on one message are summarised by the first ones. */
+export const MAX_ATTACHMENTS = 50;
+
 /** The one shape every channel becomes. Parsed again wherever it crosses a queue. */
 export const contactSchema = z.object({
   /** Deterministic: the same source message always yields the same id, so redelivery is harmless. */
@@ -62,5 +73,7 @@ export const contactSchema = z.object({
   isPublic: z.boolean(),
   social: socialReachSchema.optional(),
   priorTurns: z.array(priorTurnSchema).max(500).default([]),
+  /** Optional and additive: absent on chat and social, and on contacts stored before it existed. */
+  attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS).optional(),
 });
 export type Contact = z.infer<typeof contactSchema>;

@@ -23,6 +23,9 @@ const AGENT_PROMISE =
 const REPORTED_PROMISE =
   /\b(you|they|he|she|someone|the \w+|your \w+)( had)? (said|promised|told me|assured me)\b.*\b(would|will|'d|by|within|today|tomorrow)\b/i;
 
+const TIME_PHRASE =
+  /\b(today|tomorrow|tonight|(within|in) (\d+|a|an|one|two|three|four|five|six|seven|ten) (hour|day|week)s?|(by|at|before) \d{1,2}(:\d{2})? ?(am|pm)|end of (the )?(day|week)|this week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,
@@ -43,6 +46,8 @@ export function findPromises(text: string, madeAt: string, source: FoundPromise[
   for (const raw of text.slice(0, MAX_TEXT).split(/(?<=[.!?])\s+|\n+/)) {
     const sentence = raw.trim();
     if (sentence.length < 8 || !pattern.test(sentence)) continue;
+    // "You promised it would be ready" with no time is a complaint about a promise, not a new one.
+    if (source === 'customer_report' && !TIME_PHRASE.test(sentence)) continue;
     const quoted = sentence.length > 160 ? `${sentence.slice(0, 159)}…` : sentence;
     out.push({
       promiseId: `p_${createHash('sha256').update(`${madeAt}\u0000${quoted}`).digest('hex').slice(0, 24)}`,

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DeadLetters } from '../adapters/sqs/dead-letters.ts';
+import { type ChannelAdapter, IgnoredMessage } from '../core/channels/adapter.ts';
 import type { Channel } from '../core/contact.ts';
 import { intakeMessage } from '../core/intake.ts';
 import type { ContactQueue } from '../core/ports.ts';
@@ -12,6 +13,8 @@ export interface IntakeHandlerDeps {
   readonly deadLetters: DeadLetters;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Default: the adapters without outside dependencies (functions/core/channels/index.ts). */
+  readonly adapters?: Readonly<Record<Channel, ChannelAdapter>>;
 }
 
 export function createIntakeHandler(deps: IntakeHandlerDeps): SqsHandler {
@@ -20,14 +23,25 @@ export function createIntakeHandler(deps: IntakeHandlerDeps): SqsHandler {
     processInParallel: true,
     processRecord: async (record) => {
       const receivedAt = new Date(Number(record.attributes.SentTimestamp) || Date.now()).toISOString();
-      const contact = await intakeMessage(deps.channel, record.body, receivedAt, deps);
-      deps.logger.info('contact accepted', {
-        messageId: record.messageId,
-        contactId: contact.id,
-        channel: contact.channel,
-        language: contact.language,
-      });
-      deps.metrics.addMetric('ContactAccepted', MetricUnit.Count, 1);
+      try {
+        const contact = await intakeMessage(deps.channel, record.body, receivedAt, deps);
+        deps.logger.info('contact accepted', {
+          messageId: record.messageId,
+          contactId: contact.id,
+          channel: contact.channel,
+          language: contact.language,
+        });
+        deps.metrics.addMetric('ContactAccepted', MetricUnit.Count, 1);
+      } catch (error) {
+        if (!(error instanceof IgnoredMessage)) throw error;
+        // Not a customer message by design (SES's setup notification): said and counted, not dead-lettered.
+        deps.logger.info('message ignored', {
+          messageId: record.messageId,
+          code: error.code,
+          reason: error.reason,
+        });
+        deps.metrics.addMetric('MessageIgnored', MetricUnit.Count, 1);
+      }
     },
   });
 }

@@ -1,6 +1,9 @@
+import { createS3Client, S3RawMailStore } from '../adapters/s3/raw-mail-store.ts';
 import { SqsContactQueue } from '../adapters/sqs/contact-queue.ts';
 import { SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
 import type { IntakeConfig } from '../config.ts';
+import { createAdapters } from '../core/channels/index.ts';
+import type { RawMailSource } from '../core/channels/raw-mail.ts';
 import { createSqsClient, settingsFrom } from '../shared/clients.ts';
 import { createObservability } from '../shared/observability.ts';
 import type { SqsHandler } from '../shared/sqs-batch.ts';
@@ -11,6 +14,14 @@ export interface IntakeOverrides {
   readonly decorate?: (deps: IntakeHandlerDeps) => IntakeHandlerDeps;
 }
 
+/** The S3 client exists only on the email intake, and only when SES receiving is configured. */
+function rawMailSource(config: IntakeConfig): RawMailSource | undefined {
+  const bucket = config.RAW_MAIL_BUCKET;
+  if (config.CHANNEL !== 'email' || !bucket) return undefined;
+  const s3 = createS3Client({ region: config.AWS_REGION, endpoint: config.FLASHPOINT_S3_ENDPOINT });
+  return { store: new S3RawMailStore(s3), bucket };
+}
+
 /** Builds the intake handler from validated config: used by the Lambda entry and by the local stack alike. */
 export function wireIntake(config: IntakeConfig, overrides: IntakeOverrides = {}): SqsHandler {
   const sqs = createSqsClient(settingsFrom(config));
@@ -18,6 +29,7 @@ export function wireIntake(config: IntakeConfig, overrides: IntakeOverrides = {}
     channel: config.CHANNEL,
     contacts: new SqsContactQueue(sqs, config.CONTACTS_QUEUE_URL),
     deadLetters: new SqsDeadLetters(sqs, config.DEAD_LETTER_QUEUE_URL),
+    adapters: createAdapters({ rawMail: rawMailSource(config) }),
     ...createObservability(`intake-${config.CHANNEL}`),
   };
   return createIntakeHandler(overrides.decorate ? overrides.decorate(deps) : deps);

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -6,6 +7,7 @@ export interface ClientSettings {
   readonly region: string;
   readonly dynamodbEndpoint?: string | undefined;
   readonly sqsEndpoint?: string | undefined;
+  readonly snsEndpoint?: string | undefined;
 }
 
 /** Local servers accept any credentials; in AWS the default provider chain (the Lambda role) is used. */
@@ -29,14 +31,23 @@ export function createSqsClient(s: ClientSettings): SQSClient {
   });
 }
 
+export function createSnsClient(s: ClientSettings): SNSClient {
+  return new SNSClient({
+    region: s.region,
+    ...(s.snsEndpoint ? { endpoint: s.snsEndpoint, credentials: LOCAL_CREDENTIALS } : {}),
+  });
+}
+
 export function settingsFrom(config: {
   AWS_REGION: string;
   FLASHPOINT_DYNAMODB_ENDPOINT?: string | undefined;
   FLASHPOINT_SQS_ENDPOINT?: string | undefined;
+  FLASHPOINT_SNS_ENDPOINT?: string | undefined;
 }): ClientSettings {
   return {
     region: config.AWS_REGION,
     dynamodbEndpoint: config.FLASHPOINT_DYNAMODB_ENDPOINT,
     sqsEndpoint: config.FLASHPOINT_SQS_ENDPOINT,
+    snsEndpoint: config.FLASHPOINT_SNS_ENDPOINT,
   };
 }

@@ -25,7 +25,6 @@ export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatch
  * that record (batchItemFailures), so SQS redelivers it and, after maxReceiveCount, dead-letters it.
  */
 export function createSqsBatchHandler(o: SqsBatchOptions): SqsHandler {
-  const processor = new BatchProcessor(EventType.SQS);
   const recordHandler = async (record: SQSRecord): Promise<void> => {
     try {
       await o.processRecord(record);
@@ -50,7 +49,9 @@ export function createSqsBatchHandler(o: SqsBatchOptions): SqsHandler {
     }
   };
   const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, recordHandler, processor, {
+    // A processor per invocation: it keeps the batch's failures in fields, and the local poller (like
+    // Lambda with several concurrent invocations per process) runs batches side by side.
+    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
       context,
       processInParallel: o.processInParallel,
     });

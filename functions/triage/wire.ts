@@ -1,10 +1,10 @@
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
 import { SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
-import { SqsRoutingPublisher } from '../adapters/sqs/routing-publisher.ts';
 import type { TriageConfig } from '../config.ts';
 import type { TextModel } from '../core/scoring/text-model.ts';
 import { createDynamoClient, createSqsClient, settingsFrom } from '../shared/clients.ts';
 import { createObservability } from '../shared/observability.ts';
+import { routingPublisher } from '../shared/routing-publisher.ts';
 import type { SqsHandler } from '../shared/sqs-batch.ts';
 import { defaultTextModel } from '../shared/text-model.ts';
 import { thresholdsFrom } from '../shared/thresholds.ts';
@@ -24,10 +24,7 @@ export function wireTriage(config: TriageConfig, overrides: TriageOverrides = {}
   const deps: TriageHandlerDeps = {
     store: new DynamoCaseStore(createDynamoClient(settings), config.TABLE_NAME),
     textModel: overrides.textModel ?? defaultTextModel(),
-    publisher: new SqsRoutingPublisher(sqs, {
-      senior: config.SENIOR_QUEUE_URL,
-      normal: config.NORMAL_QUEUE_URL,
-    }),
+    publisher: routingPublisher(settings, config),
     deadLetters: new SqsDeadLetters(sqs, config.DEAD_LETTER_QUEUE_URL),
     thresholds: thresholdsFrom(config),
     clock: overrides.clock ?? (() => new Date()),

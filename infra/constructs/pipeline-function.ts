@@ -3,13 +3,40 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FUNCTION_TIMEOUT_SECONDS } from '../resources.ts';
 
 /** Repository root: esbuild resolves the entry, tsconfig and node_modules from here. */
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * 512 MB buys ~1/3 vCPU: MIME parsing and the embedded text model are CPU-bound, and at 128 MB a cold
+ * start of a bundle with the SDK takes several times longer for a few cents per million. Exported for
+ * the cost model (functions/core/cost/prices.ts, checked by tests/unit/cost-model.test.ts).
+ */
+export const FUNCTION_MEMORY_MB = 512;
+
+/**
+ * How every Flashpoint Lambda is bundled by esbuild. Exported so that `npm run bench` builds the bundles
+ * with exactly these options (and checks its output against CDK's own byte for byte).
+ */
+export const PIPELINE_BUNDLING: BundlingOptions = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  mainFields: ['module', 'main'],
+  // CJS dependencies bundled into ESM call require(); give them one. Aliased so a bundled
+  // `import { createRequire }` cannot collide with the banner's.
+  banner:
+    "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
+  // Bundle @aws-sdk/* too: the handlers then run the SDK versions package-lock.json pins and the
+  // tests exercised, not whatever the Lambda runtime ships this month. Tree-shaken and minified,
+  // the clients add a few hundred KB, well inside the cold-start budget.
+  externalModules: [],
+};
 
 export interface PipelineFunctionProps {
   /** Path of the handler file relative to the repository root, e.g. `functions/triage/handler.ts`. */
@@ -50,9 +77,7 @@ export class PipelineFunction extends Construct {
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      // 512 MB buys ~1/3 vCPU: MIME parsing and the embedded text model are CPU-bound, and at 128 MB a
-      // cold start of a bundle with the SDK takes several times longer for a few cents per million.
-      memorySize: 512,
+      memorySize: FUNCTION_MEMORY_MB,
       timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
       role: this.role,
       logGroup: this.logGroup,
@@ -64,21 +89,7 @@ export class PipelineFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // CJS dependencies bundled into ESM call require(); give them one. Aliased so a bundled
-        // `import { createRequire }` cannot collide with the banner's.
-        banner:
-          "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
-        // Bundle @aws-sdk/* too: the handlers then run the SDK versions package-lock.json pins and the
-        // tests exercised, not whatever the Lambda runtime ships this month. Tree-shaken and minified,
-        // the clients add a few hundred KB, well inside the cold-start budget.
-        externalModules: [],
-      },
+      bundling: PIPELINE_BUNDLING,
     });
 
     const cfnFunction = this.function.node.defaultChild as CfnFunction;

@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { EmailIngress } from '../constructs/email-ingress.ts';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard.ts';
 import { QueueWithConsumer } from '../constructs/queue-with-consumer.ts';
 import { type ConsumerName, ENV, QUEUE_KEYS, QUEUES, type QueueKey, TABLE } from '../resources.ts';
@@ -16,6 +17,8 @@ export const CONSUMER_ENTRIES: Record<ConsumerName, string> = {
 export interface PipelineStackProps extends StackProps {
   /** The store from the state stack; passed as an object so grants stay `grant*` calls. */
   readonly table: ITable;
+  /** SES receiving (infra/constructs/email-ingress.ts) for these domains/addresses; none: no SES at all. */
+  readonly emailRecipients?: readonly string[];
 }
 
 /** The stateless part: queues, consumers, the alert topic, alarms and the dashboard. */
@@ -63,6 +66,15 @@ export class PipelineStack extends Stack {
     queues.senior.queue.grantSendMessages(triage);
     queues.normal.queue.grantSendMessages(triage);
     this.alertTopic.grantPublish(triage);
+
+    if (props.emailRecipients && props.emailRecipients.length > 0) {
+      new EmailIngress(this, 'EmailIngress', {
+        recipients: props.emailRecipients,
+        queue: queues.emailIntake.queue,
+        deadLetterQueue: queues.emailIntake.deadLetterQueue,
+        reader: queues.emailIntake.requireConsumer(),
+      });
+    }
 
     new PipelineDashboard(this, 'Monitoring', { stages });
 

@@ -26,7 +26,7 @@ export const SAMPLES: readonly SampleMessage[] = [
       from: DANA,
       subject: 'Prescription not ready',
       sentAt: at,
-      text: 'Hello, I came to collect my prescription today but it was not ready. The pharmacist said it would be ready on Thursday. Could you confirm?',
+      text: 'Hello, I came to collect my prescription today but it was not ready. The pharmacist said it would be ready in two days. Could you confirm?',
     }),
   },
   {
@@ -39,7 +39,7 @@ export const SAMPLES: readonly SampleMessage[] = [
       from: DANA,
       subject: 'Re: Prescription not ready',
       sentAt: at,
-      text: 'I came back on Thursday as I was told and the prescription was still not ready. Nobody could tell me why. I need this medication.',
+      text: 'I came back two days later as I was told and the prescription was still not ready. Nobody could tell me why. I need this medication.',
     }),
   },
   {

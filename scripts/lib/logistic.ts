@@ -1,8 +1,10 @@
 import {
+  DENSE_COUNT,
   FAMILY_COUNT,
   FeatureBuffer,
   type FeatureConfig,
   featurise,
+  type Lexicon,
 } from '../../functions/core/text-model/features.ts';
 import { mulberry32, shuffleInPlace } from './prng.ts';
 
@@ -11,7 +13,10 @@ import { mulberry32, shuffleInPlace } from './prng.ts';
  * decay on the weights an example touches. Deterministic for a given seed.
  */
 
-/** Every example's features, featurised once: indices with the value each carries. */
+/**
+ * Every example's features, featurised once: indices with the value each carries. With a lexicon,
+ * dense feature d is column 2^bits + d (non-zero values only).
+ */
 export interface FeatureMatrix {
   readonly offsets: Int32Array;
   readonly indices: Int32Array;
@@ -19,16 +24,22 @@ export interface FeatureMatrix {
   readonly rows: number;
 }
 
-export function featuriseAll(texts: readonly string[], config: FeatureConfig): FeatureMatrix {
+export function featuriseAll(
+  texts: readonly string[],
+  config: FeatureConfig,
+  lexicon?: Lexicon,
+): FeatureMatrix {
+  const denseBase = 1 << config.bits;
   const buffer = new FeatureBuffer();
   const offsets = new Int32Array(texts.length + 1);
   let indices = new Int32Array(1 << 20);
   let values = new Float32Array(1 << 20);
   let used = 0;
   texts.forEach((text, row) => {
-    featurise(text, config, buffer);
-    if (used + buffer.length > indices.length) {
-      const capacity = Math.max(indices.length * 2, used + buffer.length);
+    featurise(text, config, buffer, lexicon);
+    const needed = used + buffer.length + (lexicon ? DENSE_COUNT : 0);
+    if (needed > indices.length) {
+      const capacity = Math.max(indices.length * 2, needed);
       const grownIndices = new Int32Array(capacity);
       grownIndices.set(indices);
       const grownValues = new Float32Array(capacity);
@@ -42,6 +53,15 @@ export function featuriseAll(texts: readonly string[], config: FeatureConfig): F
       indices[used] = buffer.indices[k] ?? 0;
       values[used] = scales[buffer.families[k] ?? 0] ?? 0;
       used++;
+    }
+    if (lexicon) {
+      for (let d = 0; d < DENSE_COUNT; d++) {
+        const value = buffer.dense[d] ?? 0;
+        if (value === 0) continue;
+        indices[used] = denseBase + d;
+        values[used] = value;
+        used++;
+      }
     }
     offsets[row + 1] = used;
   });

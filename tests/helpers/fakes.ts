@@ -5,7 +5,7 @@ import type { DeadLetters } from '../../functions/adapters/sqs/dead-letters.ts';
 import type { Contact } from '../../functions/core/contact.ts';
 import type { RejectionError } from '../../functions/core/errors.ts';
 import type { ContactQueue, RoutingPublisher } from '../../functions/core/ports.ts';
-import type { RoutingMessage } from '../../functions/core/routing.ts';
+import type { RoutingMessage } from '../../functions/core/routing/messages.ts';
 import type { TextModel } from '../../functions/core/scoring/text-model.ts';
 
 export class RecordingDeadLetters implements DeadLetters {

@@ -5,7 +5,7 @@ import { type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/cl
 import type { TextModel } from '../../functions/core/scoring/text-model.ts';
 import { defaultTextModel } from '../../functions/shared/text-model.ts';
 import { freePort } from '../../local/ports.ts';
-import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
 
 /** Texts containing this marker make the text model throw: a dependency that never recovers. */
 export const ALWAYS_FAILS = 'FAULT-INJECT-ALWAYS';
@@ -21,7 +21,9 @@ function failingOn(marker: string, inner: TextModel): TextModel {
 }
 
 /** A local stack on free ports with a 1 s visibility timeout, so redelivery takes seconds. */
-export async function startTestStack(): Promise<LocalStack & { logFile: string }> {
+export async function startTestStack(
+  extra: Pick<LocalStackOptions, 'roster' | 'sweeperClock'> = {},
+): Promise<LocalStack & { logFile: string }> {
   const logFile = join(mkdtempSync(join(tmpdir(), 'flashpoint-it-')), 'pipeline.log');
   const stack = await startLocalStack({
     dynamodbPort: await freePort(),
@@ -29,6 +31,7 @@ export async function startTestStack(): Promise<LocalStack & { logFile: string }
     visibilityTimeoutSeconds: 1,
     logFile,
     triage: { textModel: failingOn(ALWAYS_FAILS, defaultTextModel()) },
+    ...extra,
   });
   return Object.assign(stack, { logFile });
 }

@@ -74,7 +74,7 @@ describe('the brief', () => {
     const opening = d.brief.suggestedOpening;
     expect(opening).toMatch(/^Dana, you have now contacted us 3 times about the prescription over 6 days/);
     const ack = opening.indexOf('contacted us');
-    const apology = opening.indexOf('I am sorry that "ready on Thursday"');
+    const apology = opening.indexOf('I am sorry we did not keep our word ("ready on Thursday"');
     const own = opening.indexOf('personally responsible');
     const step = opening.indexOf('calling the pharmacy team');
     expect(ack).toBeGreaterThanOrEqual(0);

@@ -1,9 +1,8 @@
-import {
-  BatchDetectSentimentCommand,
-  type BatchDetectSentimentCommandOutput,
+import type {
+  BatchDetectSentimentCommandOutput,
   ComprehendClient,
-  type LanguageCode,
-  type SentimentScore,
+  LanguageCode,
+  SentimentScore,
 } from '@aws-sdk/client-comprehend';
 import {
   type RemoteSentiment,
@@ -99,6 +98,17 @@ export function toSentimentServiceError(error: unknown): SentimentServiceError {
   return new SentimentServiceError('failed', name);
 }
 
+type ComprehendSdk = typeof import('@aws-sdk/client-comprehend');
+let sdk: Promise<ComprehendSdk> | undefined;
+/**
+ * The SDK is loaded on first use, not at import: in the default `embedded` mode (and in the CLI) it
+ * would add 0.3–0.5 s of module loading for a client that is never called.
+ */
+function loadSdk(): Promise<ComprehendSdk> {
+  sdk ??= import('@aws-sdk/client-comprehend');
+  return sdk;
+}
+
 export interface ComprehendSentimentOptions {
   /** Deadline for one request including the SDK's retries; past it the request is aborted. */
   readonly timeoutMs: number;
@@ -111,7 +121,8 @@ export class ComprehendSentiment implements SentimentService {
   readonly maxTextBytes = COMPREHEND_MAX_TEXT_BYTES;
 
   constructor(
-    private readonly client: ComprehendClient,
+    /** Resolves the (one, shared) client; see `lazyComprehendClient`. */
+    private readonly client: () => Promise<ComprehendClient>,
     private readonly options: ComprehendSentimentOptions,
   ) {}
 
@@ -126,7 +137,8 @@ export class ComprehendSentiment implements SentimentService {
     if (texts.length > COMPREHEND_MAX_BATCH) throw new SentimentServiceError('failed', 'BatchTooLarge');
     let output: BatchDetectSentimentCommandOutput;
     try {
-      output = await this.client.send(
+      const [{ BatchDetectSentimentCommand }, client] = await Promise.all([loadSdk(), this.client()]);
+      output = await client.send(
         new BatchDetectSentimentCommand({ TextList: [...texts], LanguageCode: code }),
         {
           abortSignal: AbortSignal.timeout(this.options.timeoutMs),
@@ -166,12 +178,20 @@ export interface ComprehendClientSettings {
 /** Local servers accept any credentials; in AWS the default provider chain (the Lambda role) is used. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
-export function createComprehendClient(s: ComprehendClientSettings): ComprehendClient {
-  return new ComprehendClient({
-    region: s.region,
-    maxAttempts: s.maxAttempts ?? 2,
-    // An options object: the SDK builds its NodeHttpHandler from it (no direct @smithy dependency).
-    requestHandler: { requestTimeout: s.timeoutMs, connectionTimeout: s.timeoutMs },
-    ...(s.endpoint ? { endpoint: s.endpoint, credentials: LOCAL_CREDENTIALS } : {}),
-  });
+/** The client, created once on first call (module loading deferred as for `loadSdk`). */
+export function lazyComprehendClient(s: ComprehendClientSettings): () => Promise<ComprehendClient> {
+  let client: Promise<ComprehendClient> | undefined;
+  return () => {
+    client ??= loadSdk().then(
+      ({ ComprehendClient }) =>
+        new ComprehendClient({
+          region: s.region,
+          maxAttempts: s.maxAttempts ?? 2,
+          // An options object: the SDK builds its NodeHttpHandler from it (no direct @smithy dependency).
+          requestHandler: { requestTimeout: s.timeoutMs, connectionTimeout: s.timeoutMs },
+          ...(s.endpoint ? { endpoint: s.endpoint, credentials: LOCAL_CREDENTIALS } : {}),
+        }),
+    );
+    return client;
+  };
 }

@@ -56,9 +56,22 @@ export class DynamoCaseReader {
 
   /** Open cases, hottest tier first and most recently updated first within a tier. */
   async openCases(options: { owner?: string } = {}): Promise<CaseItem[]> {
-    const query = options.owner
-      ? { IndexName: 'GSI1', pk: 'GSI1PK', value: ownerGsi(options.owner) }
-      : { IndexName: 'GSI2', pk: 'GSI2PK', value: statusGsi('open') };
+    const cases = options.owner
+      ? await this.queryIndex('GSI1', 'GSI1PK', ownerGsi(options.owner))
+      : await this.queryIndex('GSI2', 'GSI2PK', statusGsi('open'));
+    return cases.filter((c) => c.status === 'open');
+  }
+
+  /** Every case, open and closed: the report's input. */
+  async allCases(): Promise<CaseItem[]> {
+    return [
+      ...(await this.queryIndex('GSI2', 'GSI2PK', statusGsi('open'))),
+      ...(await this.queryIndex('GSI2', 'GSI2PK', statusGsi('closed'))),
+    ];
+  }
+
+  private async queryIndex(IndexName: string, pk: string, value: string): Promise<CaseItem[]> {
+    const query = { IndexName, pk, value };
     const out: CaseItem[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -75,6 +88,6 @@ export class DynamoCaseReader {
       for (const item of page.Items ?? []) out.push(caseItem.parse(item));
       start = page.LastEvaluatedKey;
     } while (start);
-    return out.filter((c) => c.status === 'open');
+    return out;
   }
 }

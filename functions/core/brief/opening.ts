@@ -35,7 +35,7 @@ export function suggestOpening(f: OpeningFacts): string {
   const [promise] = f.broken;
   const promisedInText = BROKEN_PROMISE_CUE?.pattern.test(f.contact.text.slice(0, 20_000)) ?? false;
   const apologise = promise
-    ? `I am sorry that "${promise.text}" (due ${formatWhen(promise.dueAt)}) did not happen.`
+    ? `I am sorry we did not keep our word ("${promise.text.replace(/[.!]+$/, '')}", due ${formatWhen(promise.dueAt)}).`
     : promisedInText
       ? 'I am sorry we did not do what we told you we would.'
       : 'I am sorry you have had to chase us for this.';

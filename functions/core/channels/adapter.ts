@@ -10,3 +10,17 @@ export interface ChannelAdapter {
   readonly channel: Channel;
   toContact(body: string, meta: IntakeMeta): Promise<Contact>;
 }
+
+/**
+ * A message that by design carries no customer contact — SES's setup notification, written when a
+ * receipt rule is created. Neither poison nor retryable: the intake handler logs its code and counts it.
+ */
+export class IgnoredMessage extends Error {
+  override readonly name = 'IgnoredMessage';
+  constructor(
+    readonly code: string,
+    readonly reason: string,
+  ) {
+    super(`${code}: ${reason}`);
+  }
+}

@@ -1,4 +1,4 @@
-import type { Contact, Identity, PriorTurn, SocialReach } from '../contact.ts';
+import type { AttachmentMeta, Contact, Identity, PriorTurn, SocialReach } from '../contact.ts';
 import { contactSchema } from '../contact.ts';
 import { RejectionError } from '../errors.ts';
 import { contactId } from '../ids.ts';
@@ -19,6 +19,7 @@ export interface ContactDraft {
   readonly isPublic: boolean;
   readonly social?: SocialReach | undefined;
   readonly priorTurns?: readonly PriorTurn[];
+  readonly attachments?: readonly AttachmentMeta[] | undefined;
 }
 
 /** The last step of every adapter: clean the text, detect the language, give the deterministic id. */

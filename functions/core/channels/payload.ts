@@ -6,18 +6,26 @@ export const MAX_PAYLOAD_BYTES = 262_144;
 
 /** Parses a JSON payload against a schema; every failure becomes a RejectionError naming the field. */
 export function parsePayload<T extends z.ZodType>(body: string, schema: T, what: string): z.infer<T> {
+  return validatePayload(parseJson(body, what), schema, what);
+}
+
+/** The size check and JSON.parse of parsePayload, for bodies whose shape is decided after parsing. */
+export function parseJson(body: string, what: string): unknown {
   if (Buffer.byteLength(body, 'utf8') > MAX_PAYLOAD_BYTES) {
     throw new RejectionError('too_large', `${what} payload is over ${MAX_PAYLOAD_BYTES} bytes`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(body);
+    return JSON.parse(body);
   } catch (error) {
     throw new RejectionError(
       'malformed_json',
       `${what} payload is not valid JSON (${(error as Error).message})`,
     );
   }
+}
+
+/** The schema step of parsePayload: `missing_field` or `invalid_field`, with the path of the first issue. */
+export function validatePayload<T extends z.ZodType>(json: unknown, schema: T, what: string): z.infer<T> {
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

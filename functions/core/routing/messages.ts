@@ -3,7 +3,7 @@ import type { Reason } from '../scoring/reason.ts';
 import type { Tier } from '../scoring/tier.ts';
 
 /**
- * What triage publishes. `alert` goes to the senior queue once per case and tier; `normal` to the
+ * What triage and the sweeper publish. `alert` goes to the senior queue once per case and tier; `normal` to the
  * regular queue. A hot case that was already alerted is only updated in the store: no alert storm.
  */
 export type RoutingMessage =
@@ -19,6 +19,18 @@ export type RoutingMessage =
       readonly owner: string | null;
       readonly deadline: string;
       readonly brief: Brief;
+      readonly briefText: string;
+    }
+  | {
+      /** The sweeper's re-alert for a case whose deadline passed unacknowledged; one per escalation level. */
+      readonly kind: 'escalation';
+      readonly alertId: string;
+      readonly caseId: string;
+      readonly tier: Tier;
+      readonly level: number;
+      readonly owner: string | null;
+      readonly deadline: string;
+      readonly because: string;
       readonly briefText: string;
     }
   | {

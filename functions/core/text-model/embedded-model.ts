@@ -1,12 +1,20 @@
 import weightsJson from '../../../models/text-model.json' with { type: 'json' };
 import type { TextModel, TextScore } from '../scoring/text-model.ts';
-import { FAMILY_COUNT, FeatureBuffer, type FeatureConfig, featurise } from './features.ts';
+import {
+  DENSE_COUNT,
+  FAMILY_COUNT,
+  FeatureBuffer,
+  type FeatureConfig,
+  featurise,
+  type Lexicon,
+} from './features.ts';
 import { decodeWeights, type WeightsFile, weightsFileSchema } from './weights.ts';
 
 /**
- * The embedded text model: logistic regression over hashed word and character n-grams, trained by
- * `npm run train` (see docs/text-model.md). Runs in-process with no network; synchronous and
- * deterministic. It reads no environment and logs nothing.
+ * The embedded text model: logistic regression over hashed word and character n-grams plus a few
+ * dense lexicon features (VADER valences, cue words), trained by `npm run train` (see
+ * docs/text-model.md). Runs in-process with no network; synchronous and deterministic. It reads no
+ * environment and logs nothing.
  */
 export class EmbeddedTextModel implements TextModel {
   readonly name = 'embedded';
@@ -15,6 +23,8 @@ export class EmbeddedTextModel implements TextModel {
   private readonly table: Float32Array;
   private readonly bias: number;
   private readonly config: FeatureConfig;
+  private readonly lexicon: Lexicon | undefined;
+  private readonly denseWeights: Float64Array;
   private readonly buffer = new FeatureBuffer();
   private readonly sums = new Float64Array(FAMILY_COUNT);
 
@@ -23,12 +33,19 @@ export class EmbeddedTextModel implements TextModel {
     this.bias = file.bias;
     this.threshold = file.threshold;
     this.config = file.features;
+    const dense = file.dense;
+    this.lexicon = dense && {
+      valences: new Map(Object.entries(dense.valences)),
+      cues: new Set(dense.cues),
+      negationScalar: dense.negationScalar,
+    };
+    this.denseWeights = Float64Array.from(dense?.weights ?? new Array<number>(DENSE_COUNT).fill(0));
   }
 
   /** Probability (0–1) that the text is negative, a complaint or frustrated. */
   probability(text: string): number {
     const buffer = this.buffer;
-    featurise(text, this.config, buffer);
+    featurise(text, this.config, buffer, this.lexicon);
     const sums = this.sums;
     sums.fill(0);
     const { indices, families, length } = buffer;
@@ -39,6 +56,10 @@ export class EmbeddedTextModel implements TextModel {
     }
     let z = this.bias;
     for (let f = 0; f < FAMILY_COUNT; f++) z += (sums[f] ?? 0) * buffer.familyScale(f);
+    if (this.lexicon) {
+      const dense = buffer.dense;
+      for (let d = 0; d < DENSE_COUNT; d++) z += (dense[d] ?? 0) * (this.denseWeights[d] ?? 0);
+    }
     return 1 / (1 + Math.exp(-z));
   }
 

@@ -5,6 +5,10 @@ import { fmix32, fnv1a, fnvStep } from './hash.ts';
  * marked as negated), word bigrams, character 3–5-grams within words, and a few shape features
  * (capitals, exclamation and question marks, length). Every feature is a bucket in a table of
  * 2^bits weights; each family's features are scaled by 1/sqrt(count) so long texts don't dominate.
+ *
+ * Given a lexicon (word valences, e.g. VADER's, and a list of cue words), it also fills a few dense
+ * features from the same words: sums of negative and positive valence (flipped inside a negation's
+ * scope), a compound score, the strongest negative word, and how many cue words occur.
  */
 
 export interface FeatureConfig {
@@ -32,6 +36,26 @@ export const FAMILY_CHAR = 2;
 export const FAMILY_META = 3;
 export const FAMILY_COUNT = 4;
 
+/** The dense lexicon features, in the order of `FeatureBuffer.dense` and of the weights file. */
+export const DENSE_NAMES = [
+  'negativeValence',
+  'positiveValence',
+  'cueWords',
+  'compound',
+  'anyNegative',
+  'strongestNegative',
+  'anyPositive',
+] as const;
+export const DENSE_COUNT = DENSE_NAMES.length;
+
+/** Word valences (VADER scale, about −4…+4) and cue words, looked up on the normalised tokens. */
+export interface Lexicon {
+  readonly valences: ReadonlyMap<string, number>;
+  readonly cues: ReadonlySet<string>;
+  /** factor applied to a valence inside a negation's scope (VADER uses −0.74) */
+  readonly negationScalar: number;
+}
+
 const SEED_WORD = 0x811c9dc5;
 const SEED_NEGATED = 0x2f6b1a7d;
 const SEED_BIGRAM = 0x5bd1e995;
@@ -44,6 +68,8 @@ export class FeatureBuffer {
   families: Uint8Array;
   length = 0;
   readonly familyCounts = new Int32Array(FAMILY_COUNT);
+  /** dense lexicon features (`DENSE_NAMES`); all 0 when featurised without a lexicon */
+  readonly dense = new Float64Array(DENSE_COUNT);
 
   constructor(capacity = 1024) {
     this.indices = new Int32Array(capacity);
@@ -53,6 +79,7 @@ export class FeatureBuffer {
   reset(): void {
     this.length = 0;
     this.familyCounts.fill(0);
+    this.dense.fill(0);
   }
 
   push(index: number, family: number): void {
@@ -165,8 +192,11 @@ function bucketIndex(n: number): number {
   return n <= 0 ? 0 : n === 1 ? 1 : n === 2 ? 2 : n < 5 ? 3 : 4;
 }
 
-/** Writes the features of `text` into `out` (after resetting it). Deterministic. */
-export function featurise(text: string, config: FeatureConfig, out: FeatureBuffer): void {
+/**
+ * Writes the features of `text` into `out` (after resetting it), and its dense lexicon features
+ * when a lexicon is given. Deterministic.
+ */
+export function featurise(text: string, config: FeatureConfig, out: FeatureBuffer, lexicon?: Lexicon): void {
   out.reset();
   const mask = (1 << config.bits) - 1;
   const raw = text.length > config.maxChars ? text.slice(0, config.maxChars) : text;
@@ -197,6 +227,10 @@ export function featurise(text: string, config: FeatureConfig, out: FeatureBuffe
   let prevWordHash = 0;
   let havePrev = false;
   let negationLeft = 0;
+  let negativeSum = 0;
+  let positiveSum = 0;
+  let strongestNegative = 0;
+  let cues = 0;
   let i = 0;
   while (i < n) {
     const c = norm.charCodeAt(i);
@@ -214,9 +248,19 @@ export function featurise(text: string, config: FeatureConfig, out: FeatureBuffe
       const token = norm.slice(start, stop);
       const h = fnv1a(token, SEED_WORD);
       out.push(bucket(h, mask), FAMILY_WORD);
-      if (negationLeft > 0) {
+      const negated = negationLeft > 0;
+      if (negated) {
         out.push(bucket(fnv1a(token, SEED_NEGATED), mask), FAMILY_WORD);
         negationLeft--;
+      }
+      if (lexicon) {
+        let valence = lexicon.valences.get(token) ?? 0;
+        if (negated) valence *= lexicon.negationScalar;
+        if (valence < 0) {
+          negativeSum -= valence;
+          if (-valence > strongestNegative) strongestNegative = -valence;
+        } else positiveSum += valence;
+        if (lexicon.cues.has(token)) cues++;
       }
       if (havePrev) out.push(bucket(Math.imul(prevWordHash, 31) ^ h ^ SEED_BIGRAM, mask), FAMILY_BIGRAM);
       prevWordHash = h;
@@ -241,6 +285,28 @@ export function featurise(text: string, config: FeatureConfig, out: FeatureBuffe
   }
   const lengthBucket = words === 0 ? 0 : Math.min(8, 1 + Math.floor(Math.log2(words)));
   out.push(bucket(fnvStep(SEED_META, 400 + lengthBucket), mask), FAMILY_META);
+  if (lexicon) setDense(out.dense, negativeSum, positiveSum, strongestNegative, cues, words);
+}
+
+/** The dense features; sums are divided by sqrt(words), like the sparse families. */
+function setDense(
+  dense: Float64Array,
+  negativeSum: number,
+  positiveSum: number,
+  strongestNegative: number,
+  cues: number,
+  words: number,
+): void {
+  const root = Math.sqrt(Math.max(1, words));
+  const net = positiveSum - negativeSum;
+  dense[0] = negativeSum / root / 2;
+  dense[1] = positiveSum / root / 2;
+  dense[2] = cues / root;
+  // VADER's normalisation of a summed valence into −1…1, negated so that higher = more negative.
+  dense[3] = -net / Math.sqrt(net * net + 15);
+  dense[4] = negativeSum > 0 ? 1 : 0;
+  dense[5] = strongestNegative / 3;
+  dense[6] = positiveSum > 0 ? 1 : 0;
 }
 
 /** Character n-grams of one word, padded with a boundary mark at each end. */

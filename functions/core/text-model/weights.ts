@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { DENSE_NAMES } from './features.ts';
 
 /**
  * The committed weights file (`models/text-model.json`): the featuriser's settings, the intercept,
- * the operating threshold, and the hashed weight table quantised to int8 or int16, base64-encoded.
+ * the operating threshold, the hashed weight table quantised to int8 or int16, base64-encoded, and
+ * optionally the lexicon behind the dense features with their weights.
  */
 
 export const WEIGHTS_FORMAT = 'flashpoint-text-model';
@@ -13,6 +15,20 @@ export const featureConfigSchema = z.object({
   charMax: z.number().int().min(1).max(8),
   negationScope: z.number().int().min(0).max(10),
   maxChars: z.number().int().min(100).max(1_000_000),
+});
+
+export const denseSchema = z.object({
+  /** must equal DENSE_NAMES, in order: guards against a file made for another featuriser */
+  names: z.array(z.string()).refine((names) => names.join() === DENSE_NAMES.join(), {
+    message: `dense.names must be ${DENSE_NAMES.join(', ')}`,
+  }),
+  weights: z.array(z.number().finite()).length(DENSE_NAMES.length),
+  /** word → valence (VADER scale), keyed by normalised token */
+  valences: z.record(z.string(), z.number().finite()),
+  cues: z.array(z.string()),
+  negationScalar: z.number().finite(),
+  /** where the valences come from, with its licence notice */
+  source: z.string().optional(),
 });
 
 export const weightsFileSchema = z
@@ -29,6 +45,8 @@ export const weightsFileSchema = z
       scale: z.number().positive().finite(),
     }),
     weights: z.string().min(1),
+    /** dense lexicon features; absent in a file with the hashed table only */
+    dense: denseSchema.optional(),
     /** how the file was made: data sets, split, seed, hyper-parameters, validation figures */
     training: z.record(z.string(), z.unknown()).optional(),
   })

@@ -1,0 +1,129 @@
+import { parseArgs } from 'node:util';
+import { createSqsClient } from '../../functions/shared/clients.ts';
+import { QUEUE_KEYS, type QueueKey } from '../../infra/resources.ts';
+import { clientSettings } from '../../local/replay.ts';
+import { type Command, printJson, UsageError } from '../args.ts';
+import { deadLetterView, formatDeadLetters } from '../dlq/dead-letter.ts';
+import { queueDepth, readQueue } from '../dlq/read-queue.ts';
+import { redriveLocal, regionOfSqsArn, startAwsRedrive } from '../dlq/redrive.ts';
+import { readStackFile } from '../stack-file.ts';
+
+/** Read and put straight back: a `show` must leave the DLQ as it found it (bar one receive each). */
+const SHOW_HIDE_SECONDS = 30;
+const DEFAULT_SHOW_MAX = 100;
+
+export const dlqCommand: Command = {
+  usage:
+    'dlq list | show QUEUE [--json] [--body] [--max N] | redrive QUEUE | redrive --aws DLQ_ARN [--destination-arn ARN]  [--stack PATH]\n' +
+    '      dead-letter queues: depth, why each message is there (no bodies unless --body), send them back',
+  async run(argv) {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        stack: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        body: { type: 'boolean', default: false },
+        max: { type: 'string' },
+        aws: { type: 'boolean', default: false },
+        'destination-arn': { type: 'string' },
+        'max-per-second': { type: 'string' },
+      },
+    });
+    const [action, target] = positionals;
+    if (action === 'redrive' && values.aws) {
+      if (!target) throw new UsageError('redrive --aws needs the DLQ ARN');
+      const maxPerSecond = values['max-per-second']
+        ? positiveInteger(values['max-per-second'], '--max-per-second')
+        : undefined;
+      const sqs = createSqsClient({ region: regionOfSqsArn(target) });
+      try {
+        const handle = await startAwsRedrive(sqs, target, {
+          ...(values['destination-arn'] ? { destinationArn: values['destination-arn'] } : {}),
+          ...(maxPerSecond ? { maxPerSecond } : {}),
+        });
+        process.stdout.write(`started a message move task from ${target}: ${handle}\n`);
+      } finally {
+        sqs.destroy();
+      }
+      return;
+    }
+
+    const stack = readStackFile(values.stack);
+    const sqs = createSqsClient(clientSettings(stack));
+    try {
+      switch (action) {
+        case 'list': {
+          const rows = [];
+          for (const key of QUEUE_KEYS) {
+            const url = stack.queues[key].dlqUrl;
+            rows.push({
+              queue: key,
+              deadLetterQueue: url.split('/').at(-1) ?? url,
+              messages: await queueDepth(sqs, url),
+            });
+          }
+          if (values.json) return printJson(rows);
+          const width = Math.max(...rows.map((r) => r.queue.length), 'queue'.length);
+          const dlqWidth = Math.max(...rows.map((r) => r.deadLetterQueue.length), 'dead-letter queue'.length);
+          const line = (a: string, b: string, c: string) =>
+            `${a.padEnd(width)}  ${b.padEnd(dlqWidth)}  ${c}\n`;
+          process.stdout.write(line('queue', 'dead-letter queue', 'messages'));
+          for (const r of rows) process.stdout.write(line(r.queue, r.deadLetterQueue, String(r.messages)));
+          return;
+        }
+        case 'show': {
+          const key = queueKey(target);
+          const max = values.max ? positiveInteger(values.max, '--max') : DEFAULT_SHOW_MAX;
+          const messages = await readQueue(sqs, stack.queues[key].dlqUrl, {
+            hideSeconds: SHOW_HIDE_SECONDS,
+            release: true,
+            max,
+          });
+          const views = messages
+            .map((m) => deadLetterView(m, values.body))
+            .sort((a, b) => (a.sentAt ?? '').localeCompare(b.sentAt ?? ''));
+          if (values.json) return printJson(views);
+          const hidden = values.body ? '' : '; bodies hidden (customer data), --body shows them';
+          process.stdout.write(
+            `${key} dead-letter queue: ${views.length} message(s)${views.length === max ? ` (first ${max}, --max for more)` : ''}${hidden}\n`,
+          );
+          if (views.length > 0) process.stdout.write(`${formatDeadLetters(views)}\n`);
+          return;
+        }
+        case 'redrive': {
+          const key = queueKey(target);
+          const { moved, rejectedBefore } = await redriveLocal(sqs, stack.queues[key]);
+          process.stdout.write(
+            `moved ${moved} message(s) from the ${key} dead-letter queue back to ${key}` +
+              (rejectedBefore > 0
+                ? ` (${rejectedBefore} were rejected as poison and will be rejected again)`
+                : '') +
+              '\n',
+          );
+          return;
+        }
+        default:
+          throw new UsageError(
+            action ? `unknown dlq action '${action}'` : 'dlq needs an action: list, show or redrive',
+          );
+      }
+    } finally {
+      sqs.destroy();
+    }
+  },
+};
+
+function queueKey(value: string | undefined): QueueKey {
+  if (!value) throw new UsageError(`a QUEUE is required (${QUEUE_KEYS.join(', ')})`);
+  if (!(QUEUE_KEYS as readonly string[]).includes(value)) {
+    throw new UsageError(`unknown queue '${value}' (expected ${QUEUE_KEYS.join(', ')})`);
+  }
+  return value as QueueKey;
+}
+
+function positiveInteger(raw: string, flag: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number ≥ 1`);
+  return n;
+}

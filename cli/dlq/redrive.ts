@@ -1,0 +1,111 @@
+import {
+  DeleteMessageBatchCommand,
+  type MessageAttributeValue,
+  SendMessageBatchCommand,
+  type SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
+import { REJECTION_ATTRIBUTES } from '../../functions/adapters/sqs/dead-letters.ts';
+import { readQueue, releaseMessages } from './read-queue.ts';
+
+/** Long enough to send and delete every message read, short enough that an interrupted redrive heals itself. */
+const REDRIVE_HIDE_SECONDS = 120;
+const REJECTION_NAMES = new Set<string>(Object.values(REJECTION_ATTRIBUTES));
+
+export interface RedriveResult {
+  readonly moved: number;
+  /** Poison among them: the pipeline will reject these again, with the same reason. */
+  readonly rejectedBefore: number;
+}
+
+/**
+ * The local redrive: receive every message now on the DLQ, send each back to its source queue, and
+ * delete it from the DLQ only once the send succeeded (a crash in between duplicates a message, which
+ * the pipeline's dedupe absorbs, rather than losing one). Messages arriving on the DLQ meanwhile (a
+ * poison message rejected again) are not in the snapshot, so a redrive cannot chase its own tail.
+ */
+export async function redriveLocal(
+  sqs: SQSClient,
+  queues: { readonly dlqUrl: string; readonly url: string },
+): Promise<RedriveResult> {
+  const messages = await readQueue(sqs, queues.dlqUrl, { hideSeconds: REDRIVE_HIDE_SECONDS, release: false });
+  let moved = 0;
+  let rejectedBefore = 0;
+  for (let i = 0; i < messages.length; i += 10) {
+    const chunk = messages.slice(i, i + 10);
+    const { Successful = [], Failed = [] } = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queues.url,
+        Entries: chunk.map((m, j) => ({
+          Id: String(j),
+          MessageBody: m.Body ?? '',
+          MessageAttributes: sourceAttributes(m.MessageAttributes),
+        })),
+      }),
+    );
+    const sent = new Set(Successful.map((s) => s.Id));
+    const done = chunk.filter((_, j) => sent.has(String(j)));
+    if (done.length > 0) {
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queues.dlqUrl,
+          Entries: done.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle ?? '' })),
+        }),
+      );
+    }
+    moved += done.length;
+    rejectedBefore += done.filter((m) => m.MessageAttributes?.[REJECTION_ATTRIBUTES.code]).length;
+    if (Failed.length > 0) {
+      // Back into view at once: the unsent ones and the ones not tried yet.
+      const left = [...chunk.filter((_, j) => !sent.has(String(j))), ...messages.slice(i + 10)];
+      await releaseMessages(sqs, queues.dlqUrl, left);
+      throw new Error(
+        `${Failed.length} message(s) could not be sent back (${Failed.map((f) => f.Code).join(', ')}); they stay on the DLQ`,
+      );
+    }
+  }
+  return { moved, rejectedBefore };
+}
+
+/** The message's own attributes; the DLQ's rejection notes are dropped (a new rejection writes new ones). */
+function sourceAttributes(
+  attributes: Record<string, MessageAttributeValue> | undefined,
+): Record<string, MessageAttributeValue> | undefined {
+  const kept = Object.entries(attributes ?? {}).filter(([name]) => !REJECTION_NAMES.has(name));
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
+export interface AwsRedriveOptions {
+  /** Omit to send each message back to the queue it was dead-lettered from. */
+  readonly destinationArn?: string;
+  readonly maxPerSecond?: number;
+}
+
+/**
+ * In AWS, SQS moves the messages itself (a message move task): no message passes through this
+ * machine, and the task can be watched or cancelled in the console or with ListMessageMoveTasks.
+ */
+export async function startAwsRedrive(
+  sqs: SQSClient,
+  dlqArn: string,
+  o: AwsRedriveOptions = {},
+): Promise<string> {
+  const { TaskHandle } = await sqs.send(
+    new StartMessageMoveTaskCommand({
+      SourceArn: dlqArn,
+      ...(o.destinationArn ? { DestinationArn: o.destinationArn } : {}),
+      ...(o.maxPerSecond ? { MaxNumberOfMessagesPerSecond: o.maxPerSecond } : {}),
+    }),
+  );
+  if (!TaskHandle) throw new Error(`SQS started no move task for ${dlqArn}`);
+  return TaskHandle;
+}
+
+/** `arn:aws:sqs:REGION:ACCOUNT:NAME` → REGION. */
+export function regionOfSqsArn(arn: string): string {
+  const [prefix, partition, service, region, account, name] = arn.split(':');
+  if (prefix !== 'arn' || !partition || service !== 'sqs' || !region || !account || !name) {
+    throw new Error(`'${arn}' is not an SQS queue ARN (arn:aws:sqs:REGION:ACCOUNT:NAME)`);
+  }
+  return region;
+}

@@ -1,0 +1,24 @@
+import type { Outcome } from './outcomes.ts';
+import type { StaffMember } from './routing/roster.ts';
+import type { Escalation, SweepCase } from './sweeper.ts';
+
+/** Case not found, or not in a state the operation applies to: the caller's mistake, never retried. */
+export class CaseOperationError extends Error {
+  override readonly name = 'CaseOperationError';
+  constructor(
+    readonly code: 'case_not_found' | 'case_closed' | 'unknown_owner',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Port for what people and the scheduler do to cases after triage. */
+export interface CaseOperations {
+  recordOutcome(outcome: Outcome, now: Date): Promise<{ outcomeId: string; closed: boolean }>;
+  saveRoster(staff: readonly StaffMember[]): Promise<void>;
+  sweepCandidates(): Promise<SweepCase[]>;
+  /** Applies the escalation unless someone acknowledged or escalated the case meanwhile. */
+  escalate(e: Escalation, now: Date): Promise<boolean>;
+  briefText(caseId: string): Promise<string | undefined>;
+}

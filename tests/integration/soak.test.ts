@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { runSoak, type SoakReport, summaryLine } from '../../local/faults/soak.ts';
+import { KNOWN_RACES } from '../../local/faults/verify.ts';
+
+/**
+ * `npm run soak` in small: 300 messages over the three channels, a fifth of them sent two or three
+ * times, 5% poison, every fault on (local/faults/injector.ts). Then the checks read the real table and
+ * queues. A 1 s visibility timeout keeps retries (and the slow fault's redeliveries) within seconds.
+ */
+describe('soak: 300 messages under injected faults', () => {
+  let report: SoakReport;
+
+  it('runs to a drained pipeline with faults actually injected', async () => {
+    report = await runSoak({
+      messages: 300,
+      faults: true,
+      seed: 20_261_125,
+      duplicates: 0.2,
+      poison: 0.05,
+      visibilityTimeoutSeconds: 1,
+      concurrency: 3,
+    });
+    expect(report.physicalSends).toBeGreaterThan(300);
+    // Crashes after each partial write, throttles, SQS send failures and the slow redelivery all struck.
+    for (const kind of [
+      'storeThrottle',
+      'crashAfterSave',
+      'crashAfterPublish',
+      'crashAfterMarkRouted',
+    ] as const) {
+      expect(report.injected[kind], kind).toBeGreaterThan(0);
+    }
+    expect(report.injected.contactQueueFailure + report.injected.publishFailure).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('accounts for every message: handled or dead-lettered, none lost', () => {
+    expect(report.sent).toBe(300);
+    expect(report.handled + report.deadLettered).toBe(300);
+    expect(report.neither).toEqual([]);
+    expect(report.stuck).toEqual([]);
+    expect(report.lostRoutings).toEqual([]);
+    expect(report.unmatched).toBe(0);
+    // 15 poison messages are all dead-lettered; anything else there exhausted its retries.
+    expect(report.deadLettered).toBeGreaterThanOrEqual(15);
+  });
+
+  it('dead-letters every message with a reason: its rejection code, or retries exhausted', () => {
+    expect(report.deadLettersWithoutReason).toBe(0);
+    expect(Object.keys(report.deadLetterReasons)).toEqual(
+      expect.arrayContaining(['malformed_json', 'missing_field', 'invalid_field', 'empty_text']),
+    );
+  });
+
+  it('doubles no contact and no case, despite duplicates, crashes and redeliveries', () => {
+    expect(report.duplicateContacts).toBe(0);
+    expect(report.duplicateCases).toBe(0);
+    expect(report.inconsistencies).toEqual([]);
+  });
+
+  it('re-publishes an alert only as the same alertId, and says why each copy exists', () => {
+    expect(report.alerts).toBeGreaterThan(0);
+    expect(report.duplicateAlerts).toBe(
+      report.duplicateAlertsAfterFault +
+        report.duplicateAlertsFromRacingContacts +
+        report.duplicateAlertsFromOverlappingDeliveries,
+    );
+    // A crash between publish and markRouted re-publishes on retry: at-least-once, deduped by alertId.
+    expect(report.duplicateAlertsAfterFault).toBeGreaterThan(0);
+    // Two races in triage can also publish an alert twice without any fault (docs/reliability.md, "Known
+    // gaps"); `npm run soak` fails on them, this test counts them until the proposed core fix lands.
+    expect(report.failures.filter((f) => !f.includes(KNOWN_RACES))).toEqual([]);
+    expect(summaryLine(report)).toMatch(
+      /^sent=300 handled=\d+ dead_lettered=\d+ duplicate_contacts=0 duplicate_cases=0 duplicate_alerts=\d+$/,
+    );
+  });
+});
