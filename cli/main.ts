@@ -6,12 +6,14 @@ import { explainCommand } from './commands/explain.ts';
 import { outcomeCommand } from './commands/outcome.ts';
 import { reportCommand } from './commands/report.ts';
 import { rosterCommand } from './commands/roster.ts';
+import { scoreCommand } from './commands/score.ts';
 import { sendCommand } from './commands/send.ts';
 import { sweepCommand } from './commands/sweep.ts';
 
 /** Every sub-command, by name. A new command is one file in cli/commands/ and one line here. */
 const COMMANDS: Record<string, Command> = {
   explain: explainCommand,
+  score: scoreCommand,
   send: sendCommand,
   cases: casesCommand,
   outcome: outcomeCommand,

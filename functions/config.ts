@@ -44,6 +44,13 @@ export const triageConfigSchema = z.object({
   [ENV.deadLetterQueueUrl]: url,
   /** Where one notice per alert goes (e-mail / chat subscriptions); optional so a stack can run without. */
   [ENV.alertTopicArn]: z.string().startsWith('arn:').optional(),
+  /** embedded (default, no network) | cascade (uncertain texts to Comprehend) | comprehend; see docs/comprehend.md */
+  TEXT_MODEL_MODE: z.enum(['embedded', 'cascade', 'comprehend']).optional(),
+  TEXT_MODEL_BAND_LOW: z.coerce.number().min(0).max(1).optional(),
+  TEXT_MODEL_BAND_HIGH: z.coerce.number().min(0).max(1).optional(),
+  COMPREHEND_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).optional(),
+  COMPREHEND_MAX_CHARS: z.coerce.number().int().min(1).optional(),
+  FLASHPOINT_COMPREHEND_ENDPOINT: optionalEndpoint,
   TIER_WARM: threshold.default(DEFAULT_THRESHOLDS.warm),
   TIER_HOT: threshold.default(DEFAULT_THRESHOLDS.hot),
   TIER_CRITICAL: threshold.default(DEFAULT_THRESHOLDS.critical),

@@ -3,6 +3,7 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DeadLetters } from '../adapters/sqs/dead-letters.ts';
 import { contactSchema } from '../core/contact.ts';
 import { RejectionError } from '../core/errors.ts';
+import type { MeteredTextModel } from '../core/scoring/text-model.ts';
 import { type TriageDeps, triageContact } from '../core/triage.ts';
 import { createSqsBatchHandler, type SqsHandler } from '../shared/sqs-batch.ts';
 
@@ -41,8 +42,19 @@ export function createTriageHandler(deps: TriageHandlerDeps): SqsHandler {
         reasons: [...d.frustration.reasons, ...d.viralRisk.reasons].map((r) => `${r.signal}:${r.weight}`),
       });
       deps.metrics.addMetric(`Routed_${d.caseTier}`, MetricUnit.Count, 1);
+      meterTextModel(deps);
     },
   });
+}
+
+/** Comprehend is billed per unit: every unit used is a metric, so the cost model can be checked against it. */
+function meterTextModel(deps: TriageHandlerDeps): void {
+  if (!('takeUsage' in deps.textModel)) return;
+  const usage = (deps.textModel as MeteredTextModel).takeUsage();
+  if (usage.requests === 0 && usage.fallbacks === 0) return;
+  deps.metrics.addMetric('ComprehendUnits', MetricUnit.Count, usage.units);
+  deps.metrics.addMetric('ComprehendRequests', MetricUnit.Count, usage.requests);
+  deps.metrics.addMetric('ComprehendFallbacks', MetricUnit.Count, usage.fallbacks);
 }
 
 function parseContact(body: string) {

@@ -6,7 +6,7 @@ import { createDynamoClient, createSqsClient, settingsFrom } from '../shared/cli
 import { createObservability } from '../shared/observability.ts';
 import { routingPublisher } from '../shared/routing-publisher.ts';
 import type { SqsHandler } from '../shared/sqs-batch.ts';
-import { defaultTextModel } from '../shared/text-model.ts';
+import { textModelFor, textModelSettingsFrom } from '../shared/text-model.ts';
 import { thresholdsFrom } from '../shared/thresholds.ts';
 import { createTriageHandler, type TriageHandlerDeps } from './create-handler.ts';
 
@@ -23,7 +23,7 @@ export function wireTriage(config: TriageConfig, overrides: TriageOverrides = {}
   const sqs = createSqsClient(settings);
   const deps: TriageHandlerDeps = {
     store: new DynamoCaseStore(createDynamoClient(settings), config.TABLE_NAME),
-    textModel: overrides.textModel ?? defaultTextModel(),
+    textModel: overrides.textModel ?? textModelFor(textModelSettingsFrom(config)),
     publisher: routingPublisher(settings, config),
     deadLetters: new SqsDeadLetters(sqs, config.DEAD_LETTER_QUEUE_URL),
     thresholds: thresholdsFrom(config),

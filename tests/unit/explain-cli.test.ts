@@ -47,3 +47,24 @@ describe('flashpoint explain', () => {
     expect(error).toMatchObject({ code: 1, stderr: expect.stringContaining('rejected (empty_text)') });
   });
 });
+
+describe('flashpoint score', () => {
+  it('writes one line per input, in order, with the model probability, frustration and tier; bad lines get an error', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', text: "Third time writing. Nobody called me back and I'm cancelling." }),
+      'not json',
+      JSON.stringify({ id: 'c', text: 'Thanks, all sorted now!' }),
+    ].join('\n');
+    const child = run(process.execPath, ['bin/flashpoint.mjs', 'score', '-'], { encoding: 'utf8' });
+    child.child.stdin?.end(input);
+    const lines = (await child).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(['a', 2, 'c']);
+    expect(lines[0]).toMatchObject({ tier: expect.stringMatching(/hot|critical/) });
+    expect(lines[0].textModel).toBeGreaterThan(lines[2].textModel);
+    expect(lines[1]).toEqual({ id: 2, error: { code: 'malformed_json', reason: 'line is not valid JSON' } });
+    expect(lines[2]).toMatchObject({ tier: 'calm', frustration: expect.any(Number) });
+  });
+});
