@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { DeadlineSweeper } from '../constructs/deadline-sweeper.ts';
 import { EmailIngress } from '../constructs/email-ingress.ts';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard.ts';
 import { QueueWithConsumer } from '../constructs/queue-with-consumer.ts';
@@ -75,6 +76,18 @@ export class PipelineStack extends Stack {
         reader: queues.emailIntake.requireConsumer(),
       });
     }
+
+    const sweeper = new DeadlineSweeper(this, 'DeadlineSweeper', {
+      table: props.table,
+      seniorQueue: queues.senior.queue,
+      normalQueue: queues.normal.queue,
+      alertTopic: this.alertTopic,
+    });
+    Validations.of(sweeper.sweeper.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${importedTableArnName(props.table)}/index/*]`,
+      reason:
+        'grantReadWriteData covers the table indexes the sweeper queries (GSI2: open cases); only this table matches.',
+    });
 
     new PipelineDashboard(this, 'Monitoring', { stages });
 

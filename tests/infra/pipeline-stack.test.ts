@@ -30,6 +30,9 @@ const CDK_HELPER_FUNCTION =
 
 const CONSUMED = QUEUE_KEYS.filter((key) => QUEUES[key].consumer !== undefined);
 
+/** Functions not behind a queue: the deadline sweeper (EventBridge schedule). */
+const SCHEDULED_FUNCTIONS = 1;
+
 describe('PipelineStack', () => {
   let synth: SynthesizedFlashpoint;
   let template: Template;
@@ -163,7 +166,7 @@ describe('PipelineStack', () => {
       const project = Object.entries(functions).filter(([id]) => !CDK_HELPER_FUNCTION.test(id));
 
       // Assess
-      expect(project).toHaveLength(CONSUMED.length);
+      expect(project).toHaveLength(CONSUMED.length + SCHEDULED_FUNCTIONS);
       for (const [id, fn] of project) {
         expect(fn.Properties, id).toMatchObject({
           Runtime: 'nodejs22.x',
@@ -185,8 +188,35 @@ describe('PipelineStack', () => {
 
     it('gives log groups a retention period', () => {
       const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
-      expect(groups).toHaveLength(CONSUMED.length);
+      expect(groups.length).toBeGreaterThanOrEqual(CONSUMED.length + SCHEDULED_FUNCTIONS);
       for (const group of groups) expect(group.Properties.RetentionInDays).toBe(30);
+    });
+  });
+
+  describe('deadline sweeper', () => {
+    it('runs every 5 minutes and may only touch the table, the senior queue and the alert topic', () => {
+      const fnId = logicalIdOf(
+        synth.pipeline.node.findChild('DeadlineSweeper').node.findChild('Sweeper').node.findChild('Function'),
+      );
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(5 minutes)',
+        Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } })]),
+      });
+      const role = functions[fnId]?.Properties.Role['Fn::GetAtt'][0] as string;
+      const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(role))
+        .flatMap((p) =>
+          p.Properties.PolicyDocument.Statement.flatMap((st: { Action: string | string[] }) => st.Action),
+        );
+      expect(actions).toEqual(
+        expect.arrayContaining(['sns:Publish', 'dynamodb:UpdateItem', 'dynamodb:Query']),
+      );
+      expect(actions).toContain('sqs:SendMessage');
+      expect(
+        actions.filter(
+          (a: string) => a.startsWith('sqs:') && a !== 'sqs:SendMessage' && !a.startsWith('sqs:Get'),
+        ),
+      ).toEqual([]);
     });
   });
 
