@@ -3,6 +3,7 @@ import { contactSchema } from '../contact.ts';
 import { RejectionError } from '../errors.ts';
 import { contactId } from '../ids.ts';
 import { detectLanguage } from '../language.ts';
+import { redactSecrets } from '../redact.ts';
 
 /** Longer texts are cut: the start of a message carries its point, and scoring stays bounded. */
 export const MAX_TEXT_CHARS = 20_000;
@@ -24,7 +25,8 @@ export interface ContactDraft {
 
 /** The last step of every adapter: clean the text, detect the language, give the deterministic id. */
 export function normalise(draft: ContactDraft): Contact {
-  const text = cleanText(draft.text);
+  // Card numbers and passwords are masked here, before anything is stored, queued or put in a brief.
+  const text = redactSecrets(cleanText(draft.text)).text;
   if (text.length === 0)
     throw new RejectionError('empty_text', `${draft.channel} message has no text to score`);
   const language = detectLanguage(text);
@@ -34,7 +36,7 @@ export function normalise(draft: ContactDraft): Contact {
     text,
     language: language.language,
     languageConfident: language.confident,
-    priorTurns: draft.priorTurns ?? [],
+    priorTurns: (draft.priorTurns ?? []).map((t) => ({ ...t, text: redactSecrets(t.text).text })),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
