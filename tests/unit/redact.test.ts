@@ -19,3 +19,25 @@ describe('redactSecrets', () => {
     expect(r.masked.secrets).toBe(3);
   });
 });
+
+describe('redaction at the edge', () => {
+  it('stores no card number or password in the contact, its earlier turns, or its brief', async () => {
+    const { ADAPTERS } = await import('../../functions/core/channels/index.ts');
+    const contact = await ADAPTERS.chat.toContact(
+      JSON.stringify({
+        conversationId: 'redact-1',
+        customer: { email: 'r@example.com' },
+        turns: [
+          { role: 'agent', at: '2026-11-20T09:00:00Z', text: 'Please confirm the card 4111-1111-1111-1111.' },
+          { role: 'customer', at: '2026-11-20T09:01:00Z', text: 'You charged 4111 1111 1111 1111 twice. password: Secret123' },
+        ],
+      }),
+      { receivedAt: '2026-11-20T09:01:00Z' },
+    );
+    const stored = JSON.stringify(contact);
+    expect(stored).not.toContain('4111 1111 1111 1111');
+    expect(stored).not.toContain('4111-1111-1111-1111');
+    expect(stored).not.toContain('Secret123');
+    expect(contact.text).toContain('[card •••• 1111]');
+  });
+});
