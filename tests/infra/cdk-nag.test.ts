@@ -36,7 +36,7 @@ describe('cdk-nag (AwsSolutions + Serverless)', () => {
   });
 
   it('synthesises as `cdk synth` does, with the cdk-nag gate and CloudFormation validation on', {
-    timeout: 30_000,
+    timeout: 180_000,
   }, () => {
     // CDK's built-in CloudFormation validation checks schemas; cdk.json makes its findings errors.
     const { app } = buildFlashpoint({ cloudFormationValidation: true });

@@ -30,8 +30,8 @@ const CDK_HELPER_FUNCTION =
 
 const CONSUMED = QUEUE_KEYS.filter((key) => QUEUES[key].consumer !== undefined);
 
-/** Functions not behind a queue: the deadline sweeper (EventBridge schedule). */
-const SCHEDULED_FUNCTIONS = 1;
+/** Functions not behind a queue: the deadline sweeper (EventBridge schedule) and the outcomes API. */
+const SCHEDULED_FUNCTIONS = 2;
 
 describe('PipelineStack', () => {
   let synth: SynthesizedFlashpoint;
