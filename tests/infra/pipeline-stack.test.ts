@@ -220,6 +220,21 @@ describe('PipelineStack', () => {
     });
   });
 
+  describe('outcomes API', () => {
+    it('accepts POST /cases/{caseId}/outcomes only IAM-signed and with a validated body', () => {
+      const outcomes = Object.values(template.findResources('AWS::ApiGateway::Method')).filter(
+        (m) => JSON.stringify(m.Properties.Integration ?? {}).includes('Outcomes'),
+      );
+      expect(outcomes).toHaveLength(1);
+      expect(outcomes[0]?.Properties).toMatchObject({
+        HttpMethod: 'POST',
+        AuthorizationType: 'AWS_IAM',
+        RequestValidatorId: expect.anything(),
+        RequestModels: { 'application/json': expect.anything() },
+      });
+    });
+  });
+
   describe('environment and grants', () => {
     it('tells each intake its channel, where validated contacts go, and its own DLQ', () => {
       for (const key of CONSUMED.filter((k) => QUEUES[k].consumer?.name === 'intake')) {
