@@ -18,6 +18,14 @@ export interface FlashpointApp {
   readonly httpIntake: HttpIntakeApi;
 }
 
+/** `-c flashpoint:textModelMode=cascade` turns the Comprehend cascade on (and grants its one action). */
+function textModelModeFrom(value: unknown): 'embedded' | 'cascade' | 'comprehend' {
+  if (value === undefined || value === 'embedded' || value === 'cascade' || value === 'comprehend') {
+    return value ?? 'embedded';
+  }
+  throw new Error(`flashpoint:textModelMode must be embedded, cascade or comprehend, not ${String(value)}`);
+}
+
 /**
  * The whole deployable app: the state stack, the pipeline stack that uses its table, and the cdk-nag rule
  * packs that fail synthesis on any unacknowledged finding. `infra/app.ts` runs it; tests build it too.
@@ -33,6 +41,7 @@ export function createFlashpointApp(props: FlashpointAppProps = {}): FlashpointA
     description: 'Flashpoint pipeline: intake and triage queues, consumers, alerts, alarms',
     table: state.table,
     emailRecipients: emailRecipientsFrom(app.node.tryGetContext(EMAIL_RECIPIENTS_CONTEXT)),
+    textModelMode: textModelModeFrom(app.node.tryGetContext('flashpoint:textModelMode')),
   });
   const { queues } = pipeline;
   const httpIntake = new HttpIntakeApi(

@@ -71,7 +71,8 @@ export class CaseOperationsApi extends Construct {
     props.table.grantReadWriteData(this.handler.function);
     Validations.of(this.handler.function.node.defaultChild as Construct).acknowledge({
       id: 'Serverless-LambdaDLQ',
-      reason: 'Invoked synchronously by API Gateway: the caller gets the error and retries; there is no async event to dead-letter.',
+      reason:
+        'Invoked synchronously by API Gateway: the caller gets the error and retries; there is no async event to dead-letter.',
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
@@ -82,10 +83,16 @@ export class CaseOperationsApi extends Construct {
       description: 'Flashpoint case operations: record outcomes (IAM auth)',
       endpointTypes: [EndpointType.REGIONAL],
       defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
-      // The account's API Gateway logging role is created by the HTTP intake API in this stack.
-      cloudWatchRole: false,
+      // The account's API Gateway logging role: this stack deploys before the intake API's, so it brings
+      // the role its own stage logs need; retained, since every API in the account and region uses it.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       // A few people record outcomes: 10 requests/s with bursts of 20 is far above their pace.
-      deployOptions: { ...privateStageOptions(accessLogs, 'prod'), throttlingRateLimit: 10, throttlingBurstLimit: 20 },
+      deployOptions: {
+        ...privateStageOptions(accessLogs, 'prod'),
+        throttlingRateLimit: 10,
+        throttlingBurstLimit: 20,
+      },
     });
     const validator = this.api.addRequestValidator('BodyValidator', {
       validateRequestBody: true,
@@ -116,6 +123,14 @@ export class CaseOperationsApi extends Construct {
       reason:
         'Every call is IAM-signed and body-validated; a WAF web ACL can be attached per deployment where mandated.',
     });
+    const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
+    if (cloudWatchRole) {
+      Validations.of(cloudWatchRole).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason:
+          "API Gateway's account-level logging role uses the AWS managed policy AWS documents for it (CloudWatch Logs only).",
+      });
+    }
     new CfnOutput(this, 'OutcomesUrl', {
       value: this.api.urlForPath('/cases/{caseId}/outcomes'),
       description: 'POST an outcome (SigV4-signed)',

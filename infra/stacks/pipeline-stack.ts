@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
@@ -21,6 +22,8 @@ export interface PipelineStackProps extends StackProps {
   readonly table: ITable;
   /** SES receiving (infra/constructs/email-ingress.ts) for these domains/addresses; none: no SES at all. */
   readonly emailRecipients?: readonly string[];
+  /** embedded (default: no network, no IAM) | cascade | comprehend — see docs/comprehend.md. */
+  readonly textModelMode?: 'embedded' | 'cascade' | 'comprehend';
 }
 
 /** The stateless part: queues, consumers, the alert topic, alarms and the dashboard. */
@@ -68,6 +71,14 @@ export class PipelineStack extends Stack {
     queues.senior.queue.grantSendMessages(triage);
     queues.normal.queue.grantSendMessages(triage);
     this.alertTopic.grantPublish(triage);
+    if (props.textModelMode && props.textModelMode !== 'embedded') {
+      triage.addEnvironment('TEXT_MODEL_MODE', props.textModelMode);
+      // Comprehend's Detect* calls accept no resource-level permissions: the resource must be "*",
+      // so the action is the one call the cascade makes and nothing else.
+      triage.addToRolePolicy(
+        new PolicyStatement({ actions: ['comprehend:BatchDetectSentiment'], resources: ['*'] }),
+      );
+    }
 
     if (props.emailRecipients && props.emailRecipients.length > 0) {
       new EmailIngress(this, 'EmailIngress', {

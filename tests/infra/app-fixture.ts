@@ -25,7 +25,7 @@ export interface SynthesizedFlashpoint extends FlashpointApp {
  */
 export function buildFlashpoint(options: BuildOptions = {}): FlashpointApp {
   return createFlashpointApp({
-    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
+    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...options.context },
     builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
     nagChecks: options.nagChecks ?? true,
   });
@@ -33,6 +33,8 @@ export function buildFlashpoint(options: BuildOptions = {}): FlashpointApp {
 
 export interface BuildOptions {
   readonly cloudFormationValidation?: boolean;
+  /** Extra CDK context, as `-c key=value` would give it. */
+  readonly context?: Readonly<Record<string, unknown>>;
   /**
    * cdk-nag makes synthesis throw on any finding. Template tests turn it off so that a broken property
    * fails its own test instead of every beforeAll; cdk-nag.test.ts keeps it on.
