@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseStore } from '../functions/adapters/dynamodb/case-store.ts';
@@ -31,7 +32,7 @@ import {
   summarise,
 } from './lib/dynamo-capacity.ts';
 import { type BenchMessage, messageMix } from './lib/messages.ts';
-import { median, msSince, quantile } from './lib/stats.ts';
+import { mean, median, msSince, quantile } from './lib/stats.ts';
 
 export interface Latency {
   readonly p50: number;
@@ -66,13 +67,38 @@ export interface HandlerTiming {
   readonly invocations: number;
 }
 
+export interface TriageTiming extends HandlerTiming {
+  readonly chars: number;
+  /** Capacity per first contact of this size, read through the same DynamoCaseStore. */
+  readonly capacity: CapacitySummary;
+}
+
+export interface HandlerTimings {
+  readonly intake: HandlerTiming;
+  readonly triageShort: TriageTiming;
+  readonly triageMail: TriageTiming;
+  /** Contacts the direct triage invocations wrote. */
+  readonly triageMessages: number;
+}
+
+export interface StoredBytes {
+  /** Table plus GSI bytes (DescribeTable on DynamoDB Local, no per-item overhead) per contact stored. */
+  readonly perContact: number;
+  readonly tableBytes: number;
+  readonly indexBytes: number;
+  readonly contacts: number;
+}
+
 export interface PipelineFigures {
   readonly concurrency: number;
   readonly startupSeconds: number;
   readonly warmupMessages: number;
   readonly burst: PhaseFigures;
   readonly paced: PhaseFigures & { readonly targetRate: number };
-  readonly handlers: { readonly intake: HandlerTiming; readonly triage: HandlerTiming };
+  readonly handlers: HandlerTimings;
+  readonly stored: StoredBytes;
+  /** Average characters of the paced mix (chat and social ~100, e-mail ~1,000). */
+  readonly pacedChars: number;
 }
 
 export interface PipelineOptions {
@@ -145,13 +171,16 @@ export async function benchPipeline(o: PipelineOptions): Promise<PipelineFigures
     });
 
     const handlers = await timeHandlers(stack, o.handlerInvocations);
+    const contacts = warmup.length + burstMessages.length + pacedMessages.length + handlers.triageMessages;
     return {
       concurrency: o.concurrency,
       startupSeconds,
       warmupMessages: warmup.length,
       burst,
       paced: { ...paced, targetRate: rate },
+      pacedChars: mean(pacedMessages.map((m) => m.chars)),
       handlers,
+      stored: await storedBytes(db, stack.tableName, contacts),
     };
   } finally {
     sqs.destroy();
@@ -197,6 +226,17 @@ function cpuMeter() {
       };
     },
   };
+}
+
+async function storedBytes(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  contacts: number,
+): Promise<StoredBytes> {
+  const { Table } = await db.send(new DescribeTableCommand({ TableName: tableName }));
+  const tableBytes = Table?.TableSizeBytes ?? 0;
+  const indexBytes = (Table?.GlobalSecondaryIndexes ?? []).reduce((n, g) => n + (g.IndexSizeBytes ?? 0), 0);
+  return { perContact: (tableBytes + indexBytes) / contacts, tableBytes, indexBytes, contacts };
 }
 
 function repeatShareOf(messages: readonly BenchMessage[]): number {
@@ -338,12 +378,10 @@ async function readRoutedAt(
 
 /**
  * Each handler invoked directly (as Lambda would, one invocation at a time) against the same local
- * servers, with a full batch and with a single record: the durations the cost model bills.
+ * servers, with a full batch and with a single record: the durations the cost model bills. Triage runs
+ * twice, with ~100-character chats and ~1,000-character e-mails (first contacts), through a metered store.
  */
-async function timeHandlers(
-  stack: LocalStack,
-  invocations: number,
-): Promise<{ intake: HandlerTiming; triage: HandlerTiming }> {
+async function timeHandlers(stack: LocalStack, invocations: number): Promise<HandlerTimings> {
   const endpoints = {
     AWS_REGION: stack.region,
     FLASHPOINT_DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
@@ -358,32 +396,57 @@ async function timeHandlers(
       [ENV.deadLetterQueueUrl]: stack.queues.chatIntake.dlqUrl,
     }),
   );
-  const triage = wireTriage(
-    loadConfig(triageConfigSchema, {
-      ...endpoints,
-      [ENV.tableName]: stack.tableName,
-      [ENV.seniorQueueUrl]: stack.queues.senior.url,
-      [ENV.normalQueueUrl]: stack.queues.normal.url,
-      [ENV.deadLetterQueueUrl]: stack.queues.contacts.dlqUrl,
-    }),
-  );
+  const triageConfig = loadConfig(triageConfigSchema, {
+    ...endpoints,
+    [ENV.tableName]: stack.tableName,
+    [ENV.seniorQueueUrl]: stack.queues.senior.url,
+    [ENV.normalQueueUrl]: stack.queues.normal.url,
+    [ENV.deadLetterQueueUrl]: stack.queues.contacts.dlqUrl,
+  });
+  const meteredTriage = () => {
+    const ledger: CapacityLedger = new Map();
+    const client = createDynamoClient({ region: stack.region, dynamodbEndpoint: stack.dynamodbEndpoint });
+    meterCapacity(client, ledger);
+    const handler = wireTriage(triageConfig, {
+      decorate: (deps) => ({ ...deps, store: new DynamoCaseStore(client, stack.tableName) }),
+    });
+    return { handler, ledger };
+  };
   const needed = invocations * (BATCH_SIZE + 1) + BATCH_SIZE;
-  const chat = messageMix(needed * 3, {
-    seed: 303,
-    repeatShare: 0,
-    repeatLag: 1,
-    runId: 'handler',
-    at: new Date().toISOString(),
-  })
-    .filter((m) => m.channel === 'chat')
-    .slice(0, needed);
-  const intakeBodies = chat.map((m) => m.body);
-  const contacts = await Promise.all(
-    chat.map(async (m) => JSON.stringify(await ADAPTERS.chat.toContact(m.body, { receivedAt: '' }))),
+  const of = (channel: Channel, seed: number, runId: string) =>
+    messageMix(needed * 4, { seed, repeatShare: 0, repeatLag: 1, runId, at: new Date().toISOString() })
+      .filter((m) => m.channel === channel)
+      .slice(0, needed);
+  const contactsOf = (messages: readonly BenchMessage[]) =>
+    Promise.all(
+      messages.map(async (m) =>
+        JSON.stringify(await ADAPTERS[m.channel].toContact(m.body, { receivedAt: new Date().toISOString() })),
+      ),
+    );
+  const chats = of('chat', 303, 'handler-chat');
+  const mails = of('email', 304, 'handler-mail');
+  const short = meteredTriage();
+  const mail = meteredTriage();
+  const intakeTiming = await timeHandler(
+    intake,
+    chats.map((m) => m.body),
+    invocations,
   );
+  const shortTiming = await timeHandler(short.handler, await contactsOf(chats), invocations);
+  const mailTiming = await timeHandler(mail.handler, await contactsOf(mails), invocations);
   return {
-    intake: await timeHandler(intake, intakeBodies, invocations),
-    triage: await timeHandler(triage, contacts, invocations),
+    intake: intakeTiming,
+    triageShort: {
+      ...shortTiming,
+      chars: mean(chats.map((m) => m.chars)),
+      capacity: summarise(short.ledger, needed),
+    },
+    triageMail: {
+      ...mailTiming,
+      chars: mean(mails.map((m) => m.chars)),
+      capacity: summarise(mail.ledger, needed),
+    },
+    triageMessages: 2 * needed,
   };
 }
 

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   sweep: sweepCommand,
   report: reportCommand,
   dlq: dlqCommand,
+  cost: (await import('./commands/cost.ts')).costCommand,
 };
 
 const usage = () =>

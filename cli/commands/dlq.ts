@@ -14,8 +14,8 @@ const DEFAULT_SHOW_MAX = 100;
 
 export const dlqCommand: Command = {
   usage:
-    'dlq list | show QUEUE [--json] [--body] [--max N] | redrive QUEUE | redrive --aws DLQ_ARN [--destination-arn ARN]  [--stack PATH]\n' +
-    '      dead-letter queues: depth, why each message is there (no bodies unless --body), send them back',
+    'dlq list | show QUEUE [--json] [--body] [--max N] | redrive QUEUE  [--stack PATH]   dead-letter queues: depth, reasons, redrive\n' +
+    '  flashpoint dlq redrive --aws DLQ_ARN [--destination-arn ARN] [--max-per-second N]   in AWS: an SQS message move task',
   async run(argv) {
     const { positionals, values } = parseArgs({
       args: argv,

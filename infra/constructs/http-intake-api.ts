@@ -211,6 +211,8 @@ export class HttpIntakeApi extends Construct {
         passthroughBehavior: PassthroughBehavior.NEVER,
         requestParameters: {
           'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'",
+          // SQS's query API answers in JSON when asked: the 202 template reads the message id from it.
+          'integration.request.header.Accept': "'application/json'",
         },
         requestTemplates: {
           'application/json': 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)',

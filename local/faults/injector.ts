@@ -107,10 +107,6 @@ export class FaultInjector {
     return true;
   }
 
-  get totalInjected(): number {
-    return Object.values(this.injected).reduce((a, b) => a + b, 0);
-  }
-
   /** For `startLocalStack({ triage: { decorate } })`. */
   readonly decorateTriage = (deps: TriageHandlerDeps): TriageHandlerDeps => ({
     ...deps,

@@ -37,6 +37,8 @@ export interface SoakOptions {
 
 export interface SoakReport extends Verification {
   readonly physicalSends: number;
+  /** Logical messages that were poison: each must end dead-lettered with its reason. */
+  readonly poisonSent: number;
   readonly injected: Record<FaultKind, number>;
   readonly drainMs: number;
   readonly totalMs: number;
@@ -94,6 +96,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     return {
       ...verification,
       physicalSends: sends,
+      poisonSent: workload.messages.filter((m) => m.poison).length,
       injected: { ...faults.injected },
       drainMs,
       totalMs: Date.now() - started,
@@ -155,7 +158,7 @@ export function detailLines(r: SoakReport): string[] {
     `faults injected: ${injected.length > 0 ? injected.join(' ') : 'none'}`,
     `sends: ${r.physicalSends} for ${r.sent} messages; drained in ${(r.drainMs / 1000).toFixed(1)} s, ` +
       `total ${(r.totalMs / 1000).toFixed(1)} s`,
-    `dead letters by reason: ${reasons.join(' ') || 'none'}`,
+    `dead-letter queue messages by reason (copies of one message included): ${reasons.join(' ') || 'none'}`,
     `in the table and dead-lettered too: ${r.both.routed + r.both.pending} ` +
       `(${r.both.routed} fully routed, a redundant copy in the DLQ; ${r.both.pending} stored, routing waits for a redrive)`,
     `neither handled nor dead-lettered: ${r.neither.length}${r.neither.length ? ` ${r.neither.slice(0, 5).join(', ')}` : ''}`,
@@ -163,7 +166,8 @@ export function detailLines(r: SoakReport): string[] {
       `duplicate_alerts=${r.duplicateAlerts}: ${r.duplicateAlertsAfterFault} after an injected fault between ` +
       `publish and markRouted (at-least-once: consumers dedupe by alertId), ` +
       `${r.duplicateAlertsFromRacingContacts} from two contacts of one case racing, ` +
-      `${r.duplicateAlertsFromOverlappingDeliveries} from overlapping deliveries of one contact`,
+      `${r.duplicateAlertsFromOverlappingDeliveries} from overlapping deliveries of one contact` +
+      (r.racedAlertIds.length > 0 ? ` (${r.racedAlertIds.join(', ')})` : ''),
     `normal-queue messages published more than once: ${r.normalCopiesDuplicated}`,
     r.failures.length === 0 ? 'invariants: OK' : `invariants FAILED: ${r.failures.join(' | ')}`,
   ];

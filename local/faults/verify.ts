@@ -27,6 +27,8 @@ export interface Verification {
   readonly duplicateAlertsFromRacingContacts: number;
   /** Of those, a delivery that re-published while another delivery of the same contact was still routing it. */
   readonly duplicateAlertsFromOverlappingDeliveries: number;
+  /** The alertIds of the two races, for looking them up in the handler log. */
+  readonly racedAlertIds: readonly string[];
   readonly alerts: number;
   readonly alertCopies: number;
   readonly normalCopiesDuplicated: number;
@@ -184,6 +186,7 @@ export async function verifySoak(
     duplicateAlertsAfterFault: causes.afterFault,
     duplicateAlertsFromRacingContacts: causes.racingContacts,
     duplicateAlertsFromOverlappingDeliveries: causes.overlappingDeliveries,
+    racedAlertIds: causes.raced.slice(0, 10),
     alerts: alertCopies.size,
     alertCopies: seniorMessages.length,
     normalCopiesDuplicated: [...normalCopies.values()].filter((n) => n > 1).length,
@@ -238,15 +241,19 @@ function explainDuplicateAlerts(
   alertIds: readonly string[],
   copies: Map<string, number>,
   publishes: readonly PublishRecord[],
-): { afterFault: number; racingContacts: number; overlappingDeliveries: number } {
+): { afterFault: number; racingContacts: number; overlappingDeliveries: number; raced: string[] } {
   const byAlert = new Map<string, PublishRecord[]>();
   for (const p of publishes) if (p.alertId) byAlert.set(p.alertId, [...(byAlert.get(p.alertId) ?? []), p]);
-  const out = { afterFault: 0, racingContacts: 0, overlappingDeliveries: 0 };
+  const out = { afterFault: 0, racingContacts: 0, overlappingDeliveries: 0, raced: [] as string[] };
   for (const id of alertIds) {
     const records = byAlert.get(id) ?? [];
     const interrupted = records.filter((r) => r.interrupted).length;
-    if ((copies.get(id) ?? 0) - 1 <= interrupted) out.afterFault++;
-    else if (new Set(records.map((r) => r.subject)).size > 1) out.racingContacts++;
+    if ((copies.get(id) ?? 0) - 1 <= interrupted) {
+      out.afterFault++;
+      continue;
+    }
+    out.raced.push(id);
+    if (new Set(records.map((r) => r.subject)).size > 1) out.racingContacts++;
     else out.overlappingDeliveries++;
   }
   return out;

@@ -37,7 +37,7 @@ export interface WorkloadOptions {
 }
 
 /** Mulberry32: small, seeded, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -195,16 +195,12 @@ function validPayload(
         platform: 'x',
         postId: `soak-${seed}-${i}`,
         author: { handle: c.handle, name: c.name, followers: c.followers, verified: c.verified },
-        visibility: pick3(random, ['post', 'reply', 'dm'] as const),
+        visibility: random() < 0.5 ? 'post' : random() < 0.5 ? 'reply' : 'dm',
         text: `@brand ${text}`,
         postedAt: iso(0),
         engagement: { reposts: Math.floor(random() * 200), replies: 3, likes: 40, readAt: iso(1_200_000) },
       });
   }
-}
-
-function pick3<T>(random: () => number, items: readonly [T, T, T]): T {
-  return items[Math.floor(random() * 3)] as T;
 }
 
 /** Every kind of input the adapters must reject; `i` makes each body distinct. */

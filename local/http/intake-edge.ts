@@ -42,6 +42,9 @@ export async function startLocalIntakeEdge(o: LocalIntakeEdgeOptions): Promise<L
   const http = await startHttpIntake({
     port: o.httpPort,
     apiKey: o.apiKey,
+    // The local stack points console at the handler log file; only the error's name, never the body.
+    onSendError: (channel, error) =>
+      console.error(`http intake: ${channel} send failed (${(error as Error).name})`),
     async send(channel, body) {
       const { MessageId } = await sqs.send(
         new SendMessageCommand({ QueueUrl: o.queues[intakeQueueFor[channel]].url, MessageBody: body }),

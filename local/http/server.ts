@@ -23,6 +23,8 @@ export interface HttpIntakeOptions {
   readonly apiKey?: string | undefined;
   /** Default MAX_PAYLOAD_BYTES (256 KB): what one SQS message may hold. */
   readonly maxBodyBytes?: number;
+  /** Told of a failed send (the caller got a 503); the local stack writes it to the handler log. */
+  readonly onSendError?: (channel: Channel, error: unknown) => void;
 }
 
 export interface RunningHttpIntake {
@@ -168,7 +170,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpIn
         reason: `the ${accepted.channel} intake queue refused the message`,
       },
     });
-    process.emitWarning(`http intake: send failed (${(error as Error).name})`);
+    options.onSendError?.(accepted.channel, error);
     return;
   }
   reply(res, 202, { messageId });

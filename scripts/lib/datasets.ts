@@ -7,6 +7,11 @@ import { parseCsvRecords } from './csv.ts';
  * The public labelled sets in shared/data, turned into one shape: text + label, where 1 means
  * negative sentiment / complaint / frustration. Each set is de-duplicated by id and by text
  * (normalised as for the split); a text seen with both labels in one set is dropped.
+ *
+ * `twcs-replies` is weakly labelled (distant supervision): a customer's tweet to a brand's support
+ * account is labelled by the brand's direct reply: 1 when the reply apologises or acknowledges a
+ * problem ("sorry", "apologies", "frustrating"…), 0 when it thanks or is glad ("kind words",
+ * "glad", "enjoy"…), skipped when it does neither or both.
  */
 
 export interface LabelledRow {
@@ -21,6 +26,7 @@ export const SOURCE_NAMES = [
   'apple-sentiment',
   'goemotions',
   'vader',
+  'twcs-replies',
 ] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
@@ -28,8 +34,32 @@ interface SourceSpec {
   files: string[];
   text: string;
   id?: string;
-  /** 1, 0, or undefined to skip the row */
-  label(record: Record<string, string>): 0 | 1 | undefined;
+  /** 1, 0, or undefined to skip the row; `byId` holds every record of the file by `id` */
+  label(record: Record<string, string>, byId: ReadonlyMap<string, Record<string, string>>): 0 | 1 | undefined;
+}
+
+/** A support account's reply that apologises for or acknowledges a problem. */
+const REPLY_TO_COMPLAINT =
+  /sorry|apolog|frustrat|not the experience|inconvenien|disappoint|not what we want|understand your|hear that|hate to hear|never want/i;
+/** A support account's reply to praise or a friendly message. */
+const REPLY_TO_PRAISE =
+  /glad|kind words|pleasure|\blove\b|enjoy|happy to hear|great to hear|awesome|shout|welcome aboard|have a (great|wonderful|fantastic)|congrat|thanks for (choosing|flying)|appreciate (the|your) (kind|love|support|feedback)/i;
+
+/** Label of a customer's inbound tweet from the brand's direct reply to it (see the file comment). */
+function labelFromReply(
+  record: Record<string, string>,
+  byId: ReadonlyMap<string, Record<string, string>>,
+): 0 | 1 | undefined {
+  if (record.inbound !== 'True') return undefined;
+  let complaint = false;
+  let praise = false;
+  for (const id of (record.response_tweet_id ?? '').split(',')) {
+    const reply = byId.get(id.trim());
+    if (reply?.inbound !== 'False' || reply.in_response_to_tweet_id !== record.tweet_id) continue;
+    complaint ||= REPLY_TO_COMPLAINT.test(reply.text ?? '');
+    praise ||= REPLY_TO_PRAISE.test(reply.text ?? '');
+  }
+  return complaint === praise ? undefined : complaint ? 1 : 0;
 }
 
 const SOURCES: Record<SourceName, SourceSpec> = {
@@ -74,6 +104,12 @@ const SOURCES: Record<SourceName, SourceSpec> = {
       return v < -0.5 ? 1 : v > 0.5 ? 0 : undefined;
     },
   },
+  'twcs-replies': {
+    files: ['twcs/twcs_head5000_threads.csv'],
+    text: 'text',
+    id: 'tweet_id',
+    label: labelFromReply,
+  },
 };
 
 export function loadSource(dataDir: string, source: SourceName): LabelledRow[] {
@@ -82,9 +118,10 @@ export function loadSource(dataDir: string, source: SourceName): LabelledRow[] {
   const byKey = new Map<string, LabelledRow | null>();
   for (const file of spec.files) {
     const { records } = parseCsvRecords(readFileSync(join(dataDir, file), 'utf8'));
+    const byId = new Map(spec.id ? records.map((r) => [r[spec.id as string] ?? '', r]) : []);
     for (const record of records) {
       const text = (record[spec.text] ?? '').trim();
-      const label = spec.label(record);
+      const label = spec.label(record, byId);
       if (text === '' || label === undefined) continue;
       if (spec.id) {
         const id = record[spec.id] ?? '';

@@ -16,7 +16,8 @@ export function parseVaderLexicon(text: string): Record<string, number> {
     if (!Number.isFinite(value) || value === 0) continue;
     const emoticon = emoticons[token];
     if (emoticon) entries.push([emoticon, value]);
-    else if (/^[a-z][a-z']*$/.test(token) && normaliseForFeatures(token) === token) entries.push([token, value]);
+    else if (/^[a-z][a-z']*$/.test(token) && normaliseForFeatures(token) === token)
+      entries.push([token, value]);
   }
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return Object.fromEntries(entries);

@@ -222,8 +222,8 @@ describe('PipelineStack', () => {
 
   describe('outcomes API', () => {
     it('accepts POST /cases/{caseId}/outcomes only IAM-signed and with a validated body', () => {
-      const outcomes = Object.values(template.findResources('AWS::ApiGateway::Method')).filter(
-        (m) => JSON.stringify(m.Properties.Integration ?? {}).includes('Outcomes'),
+      const outcomes = Object.values(template.findResources('AWS::ApiGateway::Method')).filter((m) =>
+        JSON.stringify(m.Properties.Integration ?? {}).includes('Outcomes'),
       );
       expect(outcomes).toHaveLength(1);
       expect(outcomes[0]?.Properties).toMatchObject({

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +13,7 @@ import { createDynamoClient, createSqsClient } from '../../functions/shared/clie
 import { FaultInjector } from '../../local/faults/injector.ts';
 import { freePort } from '../../local/ports.ts';
 import { clientSettings, sendToIntake } from '../../local/replay.ts';
-import { type LocalStack, startLocalStack, writeStackInfo } from '../../local/stack.ts';
+import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 import { chatPayload } from '../helpers/factories.ts';
 import { peekAll } from '../helpers/local-stack.ts';
 
@@ -46,7 +46,8 @@ beforeAll(async () => {
     intake: { decorate: faults.decorateIntake },
   });
   stackFile = join(dir, 'stack.json');
-  writeStackInfo(stackFile, stack);
+  // Everything the stack exposes (its methods drop out): what `npm start` writes to .local/stack.json.
+  writeFileSync(stackFile, JSON.stringify(stack));
   sqs = createSqsClient(clientSettings(stack));
   reader = new DynamoCaseReader(createDynamoClient(clientSettings(stack)), stack.tableName);
 

@@ -146,7 +146,7 @@ describe('fault injector around the triage ports', () => {
   });
 
   it('marks a publish interrupted when markRouted then fails', async () => {
-    const { deps, faults } = triageSetup({ storeThrottle: 0 });
+    const { deps, faults } = triageSetup({});
     faults.rates = { storeError: 1 };
     await expect(deps.store.markRouted('c_y', '2026-11-20T12:00:00Z')).rejects.toMatchObject({
       name: 'InternalServerError',

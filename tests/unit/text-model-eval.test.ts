@@ -1,9 +1,14 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, parseCsvRecords } from '../../scripts/lib/csv.ts';
+import { loadSource } from '../../scripts/lib/datasets.ts';
 import { labelMatcher } from '../../scripts/lib/label-match.ts';
 import { fitPlatt, sigmoid } from '../../scripts/lib/logistic.ts';
 import { auc, bestThreshold, confusionAt, fBeta, precision, recall } from '../../scripts/lib/metrics.ts';
 import { mulberry32, shuffleInPlace } from '../../scripts/lib/prng.ts';
+import { parseVaderLexicon, VADER_NOTICE } from '../../scripts/lib/vader-lexicon.ts';
 
 describe('parseCsv', () => {
   it('splits plain fields and rows', () => {
@@ -136,5 +141,58 @@ describe('training helpers', () => {
     const { a, b } = fitPlatt(logits, labels);
     expect(a).toBeCloseTo(0.5, 1);
     expect(b).toBeCloseTo(-1, 1);
+  });
+});
+
+describe('parseVaderLexicon', () => {
+  it('keeps one-token words and the two emoticons the normaliser keeps, sorted', () => {
+    const text = [
+      ':(\t-1.9\t1.1\t[-2, -3]',
+      ':)\t2.0\t1.2\t[2, 2]',
+      'worst\t-3.1\t1.0\t[-4, -4]',
+      "can't stand\t-2.0\t0.5\t[-2]",
+      'abandon\t-1.9\t0.5\t[-2]',
+      '8)\t1.9\t0.7\t[2]',
+      'sooo\t1.0\t0.1\t[1]',
+      'meh\t0\t0\t[0]',
+      '',
+    ].join('\n');
+    const lexicon = parseVaderLexicon(text);
+    expect(lexicon).toEqual({ abandon: -1.9, worst: -3.1, xxsadface: -1.9, xxsmileface: 2 });
+    expect(Object.keys(lexicon)).toEqual(['abandon', 'worst', 'xxsadface', 'xxsmileface']);
+    expect(VADER_NOTICE).toMatch(/Copyright \(c\) 2016 C\.J\. Hutto/);
+  });
+});
+
+describe('twcs-replies (weak labels from the brand reply)', () => {
+  it('labels an inbound tweet 1 after an apology, 0 after thanks, and skips the rest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flashpoint-twcs-'));
+    try {
+      mkdirSync(join(dir, 'twcs'));
+      const rows = [
+        'tweet_id,inbound,text,response_tweet_id,in_response_to_tweet_id',
+        '1,True,@Air my bag is lost again,2,',
+        '2,False,@1 So sorry to hear that. Please DM us.,,1',
+        '3,True,@Air great crew today!,4,',
+        '4,False,@3 Glad you enjoyed the flight!,,3',
+        '5,True,@Air what time is boarding?,6,',
+        '6,False,@5 Boarding starts at 7.,,5',
+        '7,True,@Air no reply at all,,',
+        '8,True,@Air mixed,9,',
+        '9,False,"@8 Sorry about that, glad it worked out",,8',
+        '10,True,@Air two replies,"11,12",',
+        '11,False,@10 Let us check.,,10',
+        '12,False,@10 We apologise for the delay.,,10',
+      ];
+      writeFileSync(join(dir, 'twcs/twcs_head5000_threads.csv'), `${rows.join('\n')}\n`);
+      const labelled = loadSource(dir, 'twcs-replies').map((r) => [r.text, r.label]);
+      expect(labelled).toEqual([
+        ['@Air my bag is lost again', 1],
+        ['@Air great crew today!', 0],
+        ['@Air two replies', 1],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

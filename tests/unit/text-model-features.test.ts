@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_FEATURE_CONFIG,
+  DENSE_NAMES,
   FAMILY_BIGRAM,
   FAMILY_CHAR,
   FAMILY_META,
   FAMILY_WORD,
   FeatureBuffer,
   featurise,
+  type Lexicon,
   normaliseForFeatures,
 } from '../../functions/core/text-model/features.ts';
 import { combine, fmix32, fnv1a } from '../../functions/core/text-model/hash.ts';
@@ -127,6 +129,65 @@ describe('featurise', () => {
     expect(buffer.length).toBeLessThan(first);
     expect(buffer.familyScale(FAMILY_META)).toBeCloseTo(0.5, 12);
     expect(buffer.familyScale(FAMILY_BIGRAM)).toBe(0);
+  });
+});
+
+describe('dense lexicon features', () => {
+  const lexicon: Lexicon = {
+    valences: new Map([
+      ['bad', -2.5],
+      ['good', 1.9],
+      ['worst', -3.1],
+      ['xxsadface', -1.9],
+    ]),
+    cues: new Set(['still', 'again']),
+    negationScalar: -0.74,
+  };
+  const dense = (text: string, lex: Lexicon | null = lexicon) => {
+    const buffer = new FeatureBuffer();
+    featurise(text, config, buffer, lex ?? undefined);
+    return Object.fromEntries(DENSE_NAMES.map((name, i) => [name, buffer.dense[i] ?? Number.NaN]));
+  };
+
+  it('are all zero without a lexicon, and leave the sparse features unchanged', () => {
+    expect(Object.values(dense('this is bad, still bad', null))).toEqual(DENSE_NAMES.map(() => 0));
+    const plain = new FeatureBuffer();
+    const withLexicon = new FeatureBuffer();
+    featurise('the worst, still not good :(', config, plain);
+    featurise('the worst, still not good :(', config, withLexicon, lexicon);
+    expect([...withLexicon.indices.slice(0, withLexicon.length)]).toEqual([
+      ...plain.indices.slice(0, plain.length),
+    ]);
+  });
+
+  it('sums negative and positive valences per sqrt(words) and keeps the strongest negative', () => {
+    // 4 words: bad (−2.5), good (+1.9); "and", "very" are not in the lexicon
+    const d = dense('bad and very good');
+    expect(d.negativeValence).toBeCloseTo(2.5 / 2 / 2, 12);
+    expect(d.positiveValence).toBeCloseTo(1.9 / 2 / 2, 12);
+    expect(d.anyNegative).toBe(1);
+    expect(d.anyPositive).toBe(1);
+    expect(d.strongestNegative).toBeCloseTo(2.5 / 3, 12);
+    // compound: VADER's x / sqrt(x² + 15) of the net valence, negated (higher = more negative)
+    const net = 2.5 - 1.9;
+    expect(d.compound).toBeCloseTo(net / Math.sqrt(net * net + 15), 12);
+    expect(dense('worst').compound).toBeGreaterThan(0);
+    expect(dense('good').compound).toBeLessThan(0);
+  });
+
+  it('flips a valence inside a negation scope, which punctuation ends', () => {
+    const negated = dense('not good');
+    expect(negated.positiveValence).toBe(0);
+    expect(negated.negativeValence).toBeCloseTo((1.9 * 0.74) / Math.SQRT2 / 2, 12);
+    expect(dense("didn't like it, good").anyPositive).toBe(1);
+    expect(dense('not. good').negativeValence).toBe(0);
+    expect(dense('not a b c good').anyNegative).toBe(0); // outside the three-word scope
+  });
+
+  it('counts cue words and reads emoticons through the normaliser', () => {
+    expect(dense('still broken again').cueWords).toBeCloseTo(2 / Math.sqrt(3), 12);
+    expect(dense('ok :(').anyNegative).toBe(1);
+    expect(Object.values(dense(''))).toEqual(DENSE_NAMES.map(() => 0));
   });
 });
 

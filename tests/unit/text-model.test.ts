@@ -5,8 +5,14 @@ import {
   EmbeddedTextModel,
   loadEmbeddedModel,
 } from '../../functions/core/text-model/embedded-model.ts';
-import { DEFAULT_FEATURE_CONFIG } from '../../functions/core/text-model/features.ts';
-import { decodeWeights, encodeWeights, type WeightsFile } from '../../functions/core/text-model/weights.ts';
+import { DEFAULT_FEATURE_CONFIG, DENSE_NAMES } from '../../functions/core/text-model/features.ts';
+import {
+  decodeLexicon,
+  decodeWeights,
+  encodeLexicon,
+  encodeWeights,
+  type WeightsFile,
+} from '../../functions/core/text-model/weights.ts';
 
 const COMPLAINTS = [
   "This is the third time I'm writing, nobody called me back, I'm cancelling",
@@ -24,6 +30,20 @@ function tinyWeights(bias: number, bits = 10): WeightsFile {
     threshold: 0.5,
     quantisation: { type: 'int8', scale },
     weights,
+  };
+}
+
+/** Zero table and bias; dense weight 1 on `negativeValence` only, over a two-word lexicon. */
+function tinyDenseWeights(): WeightsFile {
+  return {
+    ...tinyWeights(0),
+    dense: {
+      names: [...DENSE_NAMES],
+      weights: DENSE_NAMES.map((name) => (name === 'negativeValence' ? 1 : 0)),
+      lexicon: encodeLexicon({ awful: -2.5, great: 3.1 }),
+      cues: ['still'],
+      negationScalar: -0.74,
+    },
   };
 }
 
@@ -85,6 +105,17 @@ describe('embedded text model (committed weights)', () => {
     await expect(model.scoreBatch([], 'en')).resolves.toEqual([]);
   });
 
+  it('carries the VADER lexicon behind its dense features, with its licence notice', async () => {
+    const { default: weights } = await import('../../models/text-model.json', { with: { type: 'json' } });
+    const dense = (weights as unknown as WeightsFile).dense;
+    expect(dense?.names).toEqual([...DENSE_NAMES]);
+    expect(dense?.source).toMatch(/Hutto.*MIT License/);
+    const lexicon = decodeLexicon(dense?.lexicon ?? { words: '', tenths: '' });
+    expect(lexicon.size).toBeGreaterThan(7000);
+    expect(lexicon.get('worst')).toBeLessThan(-2);
+    expect(lexicon.get('great')).toBeGreaterThan(2);
+  });
+
   it('keeps the committed weights file under 5 MB', () => {
     const bytes = statSync(new URL('../../models/text-model.json', import.meta.url)).size;
     expect(bytes).toBeGreaterThan(1000);
@@ -115,9 +146,42 @@ describe('createEmbeddedModel', () => {
     ).toThrow(/charMin/);
   });
 
+  it('adds the dense lexicon features with their weights', () => {
+    const model = createEmbeddedModel(tinyDenseWeights());
+    expect(model.probability('no lexicon word here')).toBeCloseTo(0.5, 12);
+    // "awful" alone: negativeValence = 2.5 / sqrt(1) / 2
+    expect(model.probability('awful')).toBeCloseTo(1 / (1 + Math.exp(-1.25)), 6);
+    // negated praise counts as negative: 3.1 × 0.74 / sqrt(2) / 2
+    expect(model.probability('not great')).toBeCloseTo(1 / (1 + Math.exp(-(3.1 * 0.74) / Math.SQRT2 / 2)), 6);
+    expect(model.probability('great')).toBeCloseTo(0.5, 12);
+  });
+
+  it('rejects a dense block made for other features or with a broken lexicon', () => {
+    const good = tinyDenseWeights();
+    const dense = good.dense ?? expect.unreachable();
+    expect(() => createEmbeddedModel({ ...good, dense: { ...dense, names: ['x'] } })).toThrow(/dense.names/);
+    expect(() => createEmbeddedModel({ ...good, dense: { ...dense, weights: [1] } })).toThrow(
+      /invalid text model weights/,
+    );
+    const oneValenceShort = { words: dense.lexicon.words, tenths: encodeLexicon({ awful: -2.5 }).tenths };
+    expect(() => createEmbeddedModel({ ...good, dense: { ...dense, lexicon: oneValenceShort } })).toThrow(
+      /2 words but 1 valences/,
+    );
+  });
+
   it('rejects a weight table whose length does not match 2^bits', () => {
     const wrong = { ...tinyWeights(0, 10), features: { ...DEFAULT_FEATURE_CONFIG, bits: 11 } };
     expect(() => createEmbeddedModel(wrong)).toThrow(/expected 2048 bytes/);
+  });
+});
+
+describe('lexicon encoding', () => {
+  it('round-trips valences to tenths and rejects words with spaces', () => {
+    const valences = { bad: -2.5, "can't": -1.04, good: 1.9, worst: -3.1 };
+    const decoded = decodeLexicon(encodeLexicon(valences));
+    expect(Object.fromEntries(decoded)).toEqual({ bad: -2.5, "can't": -1, good: 1.9, worst: -3.1 });
+    expect(decodeLexicon(encodeLexicon({})).size).toBe(0);
+    expect(() => encodeLexicon({ 'two words': 1 })).toThrow(/space/);
   });
 });
 

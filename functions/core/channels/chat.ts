@@ -15,9 +15,9 @@ const turnSchema = z.object({
  * Only customer turns are scored; agent turns are kept as context: they are what was already tried.
  */
 export const chatPayloadSchema = z.object({
-  conversationId: z.string().min(1).max(200),
-  customer: identityFields,
-  turns: z.array(turnSchema).min(1).max(500),
+  conversationId: z.string().min(1).max(200).describe('the thread: chat:<conversationId>'),
+  customer: identityFields.describe('needs at least one of email, handle, phone, accountId'),
+  turns: z.array(turnSchema).min(1).max(500).describe('in any order: sorted by `at`'),
 });
 export type ChatPayload = z.infer<typeof chatPayloadSchema>;
 

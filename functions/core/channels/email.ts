@@ -17,18 +17,22 @@ import type { RawMailSource } from './raw-mail.ts';
 
 /** Mail as JSON, for inboxes that already extracted it. */
 export const emailJsonSchema = z.object({
-  messageId: z.string().min(1).max(998),
+  messageId: z
+    .string()
+    .min(1)
+    .max(998)
+    .describe('Message-ID header (`<id@host>`): the contact id derives from it'),
   from: z.object({ address: z.string().email().toLowerCase(), name: z.string().max(200).optional() }),
   subject: z.string().max(998).optional(),
-  text: z.string().max(200_000),
+  text: z.string().max(200_000).describe("the customer's own words"),
   sentAt: z.string().datetime({ offset: true }).optional(),
-  inReplyTo: z.string().max(998).optional(),
+  inReplyTo: z.string().max(998).optional().describe('Message-ID this mail answers: the thread'),
   accountId: z.string().min(1).max(64).optional(),
 });
 
 /** A whole raw mail (RFC 5322 / MIME), base64-encoded, for inboxes that forward by other means than SES. */
 export const rawMimeSchema = z.object({
-  rawMime: z.string().min(1).max(MAX_PAYLOAD_BYTES),
+  rawMime: z.string().min(1).max(MAX_PAYLOAD_BYTES).describe('the whole raw mail (RFC 5322 / MIME), base64'),
 });
 
 /** What the email intake accepts over HTTP (and on its queue, besides SES notifications). */

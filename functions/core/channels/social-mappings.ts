@@ -108,7 +108,9 @@ export const LISTENING_ALIASES = {
 } as const;
 
 type ListeningField = keyof typeof LISTENING_ALIASES;
-type Cell = string | number | boolean | null | undefined;
+/** A value as JSON or a CSV parser gives it. */
+export type ListeningCell = string | number | boolean | null | undefined;
+type Cell = ListeningCell;
 
 function normaliseKey(key: string): string {
   return key.toLowerCase().replace(/[\s_-]/g, '');

@@ -7,7 +7,11 @@ const isoTime = z.string().datetime({ offset: true });
 
 /** A mention pushed by a listening tool. Documented, with mappings from common exports, in docs/channels.md. */
 export const socialPayloadSchema = z.object({
-  platform: z.string().min(1).max(40),
+  platform: z
+    .string()
+    .min(1)
+    .max(40)
+    .describe('e.g. x, instagram, facebook: part of the identity <platform>:<handle>'),
   postId: z.string().min(1).max(200),
   url: z.string().url().max(2000).optional(),
   author: z.object({
@@ -19,7 +23,7 @@ export const socialPayloadSchema = z.object({
   visibility: z.enum(['post', 'reply', 'dm']),
   text: z.string().max(20_000),
   postedAt: isoTime,
-  inReplyTo: z.string().max(200).optional(),
+  inReplyTo: z.string().max(200).optional().describe('id of the post this answers: the thread'),
   engagement: z
     .object({
       reposts: z.number().int().nonnegative().default(0),
@@ -27,7 +31,8 @@ export const socialPayloadSchema = z.object({
       likes: z.number().int().nonnegative().default(0),
       readAt: isoTime,
     })
-    .optional(),
+    .optional()
+    .describe('counts as of readAt; absent: the post was just seen'),
 });
 export type SocialPayload = z.infer<typeof socialPayloadSchema>;
 

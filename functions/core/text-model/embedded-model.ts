@@ -8,7 +8,7 @@ import {
   featurise,
   type Lexicon,
 } from './features.ts';
-import { decodeWeights, type WeightsFile, weightsFileSchema } from './weights.ts';
+import { decodeLexicon, decodeWeights, type WeightsFile, weightsFileSchema } from './weights.ts';
 
 /**
  * The embedded text model: logistic regression over hashed word and character n-grams plus a few
@@ -35,7 +35,7 @@ export class EmbeddedTextModel implements TextModel {
     this.config = file.features;
     const dense = file.dense;
     this.lexicon = dense && {
-      valences: new Map(Object.entries(dense.valences)),
+      valences: decodeLexicon(dense.lexicon),
       cues: new Set(dense.cues),
       negationScalar: dense.negationScalar,
     };

@@ -298,12 +298,12 @@ function setDense(
   words: number,
 ): void {
   const root = Math.sqrt(Math.max(1, words));
-  const net = positiveSum - negativeSum;
+  const net = negativeSum - positiveSum;
   dense[0] = negativeSum / root / 2;
   dense[1] = positiveSum / root / 2;
   dense[2] = cues / root;
   // VADER's normalisation of a summed valence into −1…1, negated so that higher = more negative.
-  dense[3] = -net / Math.sqrt(net * net + 15);
+  dense[3] = net / Math.sqrt(net * net + 15);
   dense[4] = negativeSum > 0 ? 1 : 0;
   dense[5] = strongestNegative / 3;
   dense[6] = positiveSum > 0 ? 1 : 0;

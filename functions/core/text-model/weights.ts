@@ -23,8 +23,12 @@ export const denseSchema = z.object({
     message: `dense.names must be ${DENSE_NAMES.join(', ')}`,
   }),
   weights: z.array(z.number().finite()).length(DENSE_NAMES.length),
-  /** word → valence (VADER scale), keyed by normalised token */
-  valences: z.record(z.string(), z.number().finite()),
+  /**
+   * word → valence (VADER scale −4…+4), keyed by normalised token: `words` space-separated, and
+   * `tenths` their valences × 10 as int8, base64 (two strings parse and validate far faster than
+   * an object of some 7,000 keys)
+   */
+  lexicon: z.object({ words: z.string(), tenths: z.string() }),
   cues: z.array(z.string()),
   negationScalar: z.number().finite(),
   /** where the valences come from, with its licence notice */
@@ -54,6 +58,8 @@ export const weightsFileSchema = z
 
 export type WeightsFile = z.infer<typeof weightsFileSchema>;
 
+export type DenseBlock = z.infer<typeof denseSchema>;
+
 /** Decodes the quantised table into floats; throws when its length does not match 2^bits. */
 export function decodeWeights(file: WeightsFile): Float32Array {
   const bytes = base64ToBytes(file.weights);
@@ -64,10 +70,11 @@ export function decodeWeights(file: WeightsFile): Float32Array {
   }
   const out = new Float32Array(size);
   const scale = file.quantisation.scale;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (width === 1) {
-    for (let i = 0; i < size; i++) out[i] = view.getInt8(i) * scale;
+    const ints = new Int8Array(bytes.buffer, bytes.byteOffset, size);
+    for (let i = 0; i < size; i++) out[i] = (ints[i] ?? 0) * scale;
   } else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = 0; i < size; i++) out[i] = view.getInt16(i * 2, true) * scale;
   }
   return out;
@@ -91,6 +98,36 @@ export function encodeWeights(
     else view.setInt16(i * 2, q, true);
   }
   return { scale, weights: bytesToBase64(bytes) };
+}
+
+/** The lexicon of a dense block as token → valence; throws when words and valences differ in count. */
+export function decodeLexicon(lexicon: DenseBlock['lexicon']): Map<string, number> {
+  const words = lexicon.words === '' ? [] : lexicon.words.split(' ');
+  const bytes = base64ToBytes(lexicon.tenths);
+  if (bytes.length !== words.length) {
+    throw new Error(`text model lexicon: ${words.length} words but ${bytes.length} valences`);
+  }
+  const tenths = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  const out = new Map<string, number>();
+  words.forEach((word, i) => {
+    out.set(word, (tenths[i] ?? 0) / 10);
+  });
+  return out;
+}
+
+/** The inverse of `decodeLexicon`; valences are rounded to tenths (VADER's own precision). */
+export function encodeLexicon(valences: Readonly<Record<string, number>>): DenseBlock['lexicon'] {
+  const words = Object.keys(valences);
+  for (const word of words) {
+    if (word === '' || /\s/.test(word)) throw new Error(`lexicon word "${word}" is empty or has a space`);
+  }
+  const bytes = Int8Array.from(words, (w) =>
+    Math.max(-127, Math.min(127, Math.round((valences[w] ?? 0) * 10))),
+  );
+  return {
+    words: words.join(' '),
+    tenths: bytesToBase64(new Uint8Array(bytes.buffer)),
+  };
 }
 
 function base64ToBytes(text: string): Uint8Array {
