@@ -258,9 +258,7 @@ function redirectHandlerLogs(path: string): { console: Console; close(): Promise
 
 export function writeStackInfo(path: string, info: LocalStackInfo): void {
   mkdirSync(dirname(path), { recursive: true });
-  const { region, dynamodbEndpoint, sqsEndpoint, tableName, queues } = info;
-  writeFileSync(
-    path,
-    `${JSON.stringify({ region, dynamodbEndpoint, sqsEndpoint, tableName, queues }, null, 2)}\n`,
-  );
+  const { region, dynamodbEndpoint, sqsEndpoint, tableName, queues, alertTopicArn, alertNoticesUrl } = info;
+  const file = { region, dynamodbEndpoint, sqsEndpoint, tableName, queues, alertTopicArn, alertNoticesUrl };
+  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
 }

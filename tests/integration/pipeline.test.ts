@@ -110,13 +110,19 @@ describe('the local pipeline on DynamoDB Local and fauxqs', () => {
     expect(byStory.get('prescription, visit 1')?.tier).toBe('calm');
     expect(byStory.get('prescription, visit 3')?.tier).toMatch(/hot|critical/);
     expect(byStory.get('calm thank-you')).toMatchObject({ tier: 'calm', destination: 'normal' });
-    expect(byStory.get('public post, 80k followers, press threat')?.topReasons).toEqual(
-      expect.arrayContaining(['public_channel', 'author_reach']),
-    );
+    expect(byStory.get('public post, 80k followers, press threat')).toMatchObject({
+      tier: 'critical',
+      destination: 'senior',
+      topReasons: expect.arrayContaining(['public_channel']),
+    });
     expect(byStory.get('malformed chat payload (poison)')?.destination).toBe('DLQ (malformed_json)');
     expect(result.rows.filter((r) => r.destination === 'NOT PROCESSED')).toEqual([]);
-    const prescription = result.briefs.find((b) => b.includes('Dana Whitfield') && b.includes('contact #3'));
-    expect(prescription).toContain('you have now contacted us 3 times about the prescription');
+    expect(result.briefs.some((b) => b.includes('Customer: Dana Whitfield'))).toBe(true);
+    // The case keeps the latest brief even when a later message only updated an alerted case.
+    const third = byStory.get('prescription, visit 3');
+    const caseNow = await reader.getCase((await reader.decisionFor(third?.contactId ?? ''))?.caseId ?? '');
+    expect(caseNow?.briefText).toContain('you have now contacted us 3 times about the prescription');
+    expect(caseNow?.briefText).toContain('BROKEN (due');
   });
 
   it('never writes customer text, e-mail addresses or phone numbers to the logs', async () => {
