@@ -1,15 +1,11 @@
 import { Aws, CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
-  AccessLogField,
-  AccessLogFormat,
   ApiKeySourceType,
   AwsIntegration,
   type CfnMethod,
   EndpointType,
   type IApiKey,
   type JsonSchema,
-  LogGroupLogDestination,
-  MethodLoggingLevel,
   PassthroughBehavior,
   Period,
   ResponseType,
@@ -22,6 +18,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { apiGatewayJsonSchema } from '../../functions/core/channels/schemas.ts';
 import { CHANNELS, type Channel } from '../../functions/core/contact.ts';
+import { privateStageOptions } from './api-stage-defaults.ts';
 
 /** Requests per second across all callers, and the burst above it (stage default and usage plan alike). */
 export const API_RATE_LIMIT = 50;
@@ -85,36 +82,16 @@ export class HttpIntakeApi extends Construct {
       endpointTypes: [EndpointType.REGIONAL],
       apiKeySourceType: ApiKeySourceType.HEADER,
       defaultMethodOptions: { apiKeyRequired: true },
-      // Access and execution logs need the account's API Gateway CloudWatch role (one per account and
-      // region); created here so a first deployment works, and retained because other APIs use it too.
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      // Stage logs need the account's API Gateway CloudWatch role (one per account and region). The
+      // pipeline stack's case-operations API sets it, and this stack deploys after that one (it imports
+      // the queues), so a second AWS::ApiGateway::Account here would only overwrite the same setting.
+      cloudWatchRole: false,
+      // Tracing, metrics, ERROR execution logs without data traces, access logs of ids and status only:
+      // the stage settings every Flashpoint REST API shares.
       deployOptions: {
-        stageName: API_STAGE,
-        tracingEnabled: true,
-        metricsEnabled: true,
-        // ERROR, and never data traces: request bodies are customer messages.
-        loggingLevel: MethodLoggingLevel.ERROR,
-        dataTraceEnabled: false,
+        ...privateStageOptions(this.accessLogs, API_STAGE),
         throttlingRateLimit: API_RATE_LIMIT,
         throttlingBurstLimit: API_BURST_LIMIT,
-        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
-        // Ids, status and error type only: no body, no validation detail (it can quote field values).
-        accessLogFormat: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: AccessLogField.contextRequestId(),
-            requestTime: AccessLogField.contextRequestTime(),
-            apiKeyId: AccessLogField.contextIdentityApiKeyId(),
-            sourceIp: AccessLogField.contextIdentitySourceIp(),
-            httpMethod: AccessLogField.contextHttpMethod(),
-            resourcePath: AccessLogField.contextResourcePath(),
-            status: AccessLogField.contextStatus(),
-            responseLength: AccessLogField.contextResponseLength(),
-            errorType: AccessLogField.contextErrorResponseType(),
-            integrationStatus: AccessLogField.contextIntegrationStatus(),
-            integrationLatency: AccessLogField.contextIntegrationLatency(),
-          }),
-        ),
       },
     });
 
@@ -175,15 +152,6 @@ export class HttpIntakeApi extends Construct {
       reason:
         'Every method needs an API key, bodies are schema-validated and size-capped by SQS, and the stage and usage plan throttle; a WAF web ACL can be associated per deployment where one is mandated.',
     });
-    const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
-    if (cloudWatchRole) {
-      Validations.of(cloudWatchRole).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason:
-          "API Gateway's account-level logging role; this AWS managed policy is the one AWS documents for it and lets API Gateway write only CloudWatch Logs.",
-      });
-    }
-
     new CfnOutput(this, 'Url', {
       value: this.api.urlForPath('/v1'),
       description: 'POST <this>/email | /chat | /social with x-api-key',

@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MAX_PAYLOAD_BYTES, parseJson, validatePayload } from '../../functions/core/channels/payload.ts';
-import { INTAKE_SCHEMAS } from '../../functions/core/channels/schemas.ts';
+import { intakeSchemaFor } from '../../functions/core/channels/schemas.ts';
 import { CHANNELS, type Channel } from '../../functions/core/contact.ts';
 import { RejectionError } from '../../functions/core/errors.ts';
 
@@ -129,7 +129,8 @@ export async function acceptRequest(
   }
   const body = await readBody(req, options.maxBodyBytes ?? MAX_PAYLOAD_BYTES);
   try {
-    validatePayload(parseJson(body, channel), INTAKE_SCHEMAS[channel], channel);
+    const json = parseJson(body, channel);
+    validatePayload(json, intakeSchemaFor(channel, json), channel);
   } catch (error) {
     if (error instanceof RejectionError) {
       throw new HttpRefusal(error.code === 'too_large' ? 413 : 400, error.code, error.reason);

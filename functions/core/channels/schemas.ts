@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Channel } from '../contact.ts';
 import { chatPayloadSchema } from './chat.ts';
-import { emailPayloadSchema } from './email.ts';
+import { emailJsonSchema, emailPayloadSchema, rawMimeSchema } from './email.ts';
 import { socialPayloadSchema } from './social.ts';
 
 /**
@@ -13,6 +13,16 @@ export const INTAKE_SCHEMAS = {
   chat: chatPayloadSchema,
   social: socialPayloadSchema,
 } as const satisfies Record<Channel, z.ZodType>;
+
+/**
+ * The schema one parsed body is checked against: the channel's, except that an email body is checked as
+ * the branch it is meant to be (`rawMime` present or not), as the adapter reads it, so a refusal names
+ * the missing field instead of "matches neither branch".
+ */
+export function intakeSchemaFor(channel: Channel, json: unknown): z.ZodType {
+  if (channel !== 'email') return INTAKE_SCHEMAS[channel];
+  return typeof json === 'object' && json !== null && 'rawMime' in json ? rawMimeSchema : emailJsonSchema;
+}
 
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
