@@ -20,7 +20,7 @@ describe('text model mode', () => {
   it('grants exactly comprehend:BatchDetectSentiment in cascade mode, and passes cdk-nag', () => {
     const statements = comprehendStatements({ 'flashpoint:textModelMode': 'cascade' });
     expect(statements).toHaveLength(1);
-    expect([statements[0]?.Action].flat().filter((a) => a.startsWith('comprehend:'))).toEqual([
+    expect([statements[0]?.Action ?? []].flat().filter((a) => a.startsWith('comprehend:'))).toEqual([
       'comprehend:BatchDetectSentiment',
     ]);
     expect(statements[0]?.Resource).toBe('*');

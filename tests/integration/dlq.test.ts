@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +13,7 @@ import { createDynamoClient, createSqsClient } from '../../functions/shared/clie
 import { FaultInjector } from '../../local/faults/injector.ts';
 import { freePort } from '../../local/ports.ts';
 import { clientSettings, sendToIntake } from '../../local/replay.ts';
-import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import { type LocalStack, startLocalStack, writeStackInfo } from '../../local/stack.ts';
 import { chatPayload } from '../helpers/factories.ts';
 import { peekAll } from '../helpers/local-stack.ts';
 
@@ -46,8 +46,7 @@ beforeAll(async () => {
     intake: { decorate: faults.decorateIntake },
   });
   stackFile = join(dir, 'stack.json');
-  // Everything the stack exposes (its methods drop out): what `npm start` writes to .local/stack.json.
-  writeFileSync(stackFile, JSON.stringify(stack));
+  writeStackInfo(stackFile, stack);
   sqs = createSqsClient(clientSettings(stack));
   reader = new DynamoCaseReader(createDynamoClient(clientSettings(stack)), stack.tableName);
 
@@ -113,8 +112,9 @@ describe('flashpoint dlq against a running local stack', () => {
   });
 
   it('leaves the messages on the queue after showing them', async () => {
-    await cli('dlq', 'show', 'chatIntake', '--stack', stackFile);
-    expect(await peekAll(sqs, stack.queues.chatIntake.dlqUrl)).toHaveLength(1);
+    // The three `show`s above each received the message and made it visible again.
+    const [left] = await peekAll(sqs, stack.queues.chatIntake.dlqUrl);
+    expect(left?.Body).toBe(poison);
   });
 
   it('shows a message that exhausted its retries as such, with its receive count', async () => {

@@ -64,6 +64,14 @@ describe('channel adapters', () => {
     },
   );
 
+  it('never quotes the payload in a rejection reason: the text around a JSON error is customer data', async () => {
+    const error = await rejection(
+      ADAPTERS.email.toContact('{"from": dana.whitfield@example.com, "text": "my card"}', meta),
+    );
+    expect(error.reason).toMatch(/^email payload is not valid JSON( \(at character \d+\))?$/);
+    expect(error.reason).not.toContain('dana');
+  });
+
   it('names the missing field', async () => {
     const error = await rejection(
       ADAPTERS.social.toContact(JSON.stringify({ platform: 'x', postId: '1' }), meta),

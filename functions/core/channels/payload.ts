@@ -19,7 +19,7 @@ export function parseJson(body: string, what: string): unknown {
   } catch (error) {
     throw new RejectionError(
       'malformed_json',
-      `${what} payload is not valid JSON (${(error as Error).message})`,
+      `${what} payload is not valid JSON${jsonErrorPosition(error)}`,
     );
   }
 }
@@ -37,4 +37,13 @@ export function validatePayload<T extends z.ZodType>(json: unknown, schema: T, w
     throw new RejectionError(code, `${what} payload field '${path}': ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
+}
+
+/**
+ * Where JSON.parse gave up, without its message: V8 quotes the text around the error, and that text is
+ * the customer's, which must not reach a DLQ attribute or a log line.
+ */
+export function jsonErrorPosition(error: unknown): string {
+  const at = /position (\d+)/.exec((error as Error).message)?.[1];
+  return at ? ` (at character ${at})` : '';
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RejectionError } from '../../errors.ts';
 import { IgnoredMessage } from '../adapter.ts';
-import { validatePayload } from '../payload.ts';
+import { jsonErrorPosition, validatePayload } from '../payload.ts';
 import type { RawMailLocation } from '../raw-mail.ts';
 
 /**
@@ -90,7 +90,7 @@ export function unwrapSnsEnvelope(json: unknown): unknown {
   } catch (error) {
     throw new RejectionError(
       'malformed_json',
-      `SNS envelope Message is not valid JSON (${(error as Error).message.slice(0, 200)})`,
+      `SNS envelope Message is not valid JSON${jsonErrorPosition(error)}`,
     );
   }
 }
