@@ -16,7 +16,7 @@ import {
   DENSE_COUNT,
   DENSE_NAMES,
   type FeatureConfig,
-  type Lexicon,
+  Lexicon,
 } from '../functions/core/text-model/features.ts';
 import { HOLDOUT_BUCKETS, splitPart, VALIDATION_BUCKETS } from '../functions/core/text-model/split.ts';
 import {
@@ -162,11 +162,7 @@ const size = 1 << config.bits;
 const valences = args['without-lexicon']
   ? undefined
   : parseVaderLexicon(readFileSync(join(args['data-dir'], LEXICON_FILE), 'utf8'));
-const lexicon: Lexicon | undefined = valences && {
-  valences: new Map(Object.entries(valences)),
-  cues: new Set(CUE_WORDS),
-  negationScalar: NEGATION_SCALAR,
-};
+const lexicon = valences && Lexicon.fromWords(Object.entries(valences), CUE_WORDS, NEGATION_SCALAR);
 /** hashed table, then the dense features' weights */
 const columns = size + (lexicon ? DENSE_COUNT : 0);
 const sources = SOURCE_NAMES.filter((s) => !excluded.has(s));

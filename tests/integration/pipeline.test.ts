@@ -107,7 +107,7 @@ describe('the local pipeline on DynamoDB Local and fauxqs', () => {
   it('replays the sample conversations: the prescription story ends hot with its history in the brief', async () => {
     const result = await replay(stack, SAMPLES);
     const byStory = new Map(result.rows.map((r) => [r.story, r]));
-    expect(byStory.get('prescription, visit 1')?.tier).toBe('calm');
+    expect(byStory.get('prescription, visit 1')?.tier).toMatch(/calm|warm/);
     expect(byStory.get('prescription, visit 3')?.tier).toMatch(/hot|critical/);
     expect(byStory.get('calm thank-you')).toMatchObject({ tier: 'calm', destination: 'normal' });
     expect(byStory.get('public post, 80k followers, press threat')).toMatchObject({

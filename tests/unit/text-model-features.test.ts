@@ -8,7 +8,7 @@ import {
   FAMILY_WORD,
   FeatureBuffer,
   featurise,
-  type Lexicon,
+  Lexicon,
   normaliseForFeatures,
 } from '../../functions/core/text-model/features.ts';
 import { combine, fmix32, fnv1a } from '../../functions/core/text-model/hash.ts';
@@ -133,16 +133,33 @@ describe('featurise', () => {
 });
 
 describe('dense lexicon features', () => {
-  const lexicon: Lexicon = {
-    valences: new Map([
+  const lexicon = Lexicon.fromWords(
+    [
       ['bad', -2.5],
       ['good', 1.9],
       ['worst', -3.1],
       ['xxsadface', -1.9],
-    ]),
-    cues: new Set(['still', 'again']),
-    negationScalar: -0.74,
-  };
+    ],
+    ['still', 'again', 'bad'],
+    -0.74,
+  );
+
+  it('looks words up by the hash of their unigram, cues and valences alike', () => {
+    expect(lexicon.size).toBe(6);
+    expect(lexicon.valence('worst')).toBe(-3.1);
+    expect(lexicon.valence('still')).toBe(0);
+    expect(lexicon.valence('unknown')).toBe(0);
+    expect(lexicon.isCue('still')).toBe(true);
+    expect(lexicon.isCue('bad')).toBe(true);
+    expect(lexicon.isCue('good')).toBe(false);
+    const many = Lexicon.fromWords(
+      Array.from({ length: 5000 }, (_, i) => [`w${i}`, (i % 7) - 3] as const),
+      [],
+      -0.74,
+    );
+    for (let i = 0; i < 5000; i++) expect(many.valence(`w${i}`)).toBe((i % 7) - 3);
+    expect(many.valence('w5000')).toBe(0);
+  });
   const dense = (text: string, lex: Lexicon | null = lexicon) => {
     const buffer = new FeatureBuffer();
     featurise(text, config, buffer, lex ?? undefined);
@@ -160,28 +177,25 @@ describe('dense lexicon features', () => {
     ]);
   });
 
-  it('sums negative and positive valences per sqrt(words) and keeps the strongest negative', () => {
-    // 4 words: bad (−2.5), good (+1.9); "and", "very" are not in the lexicon
-    const d = dense('bad and very good');
-    expect(d.negativeValence).toBeCloseTo(2.5 / 2 / 2, 12);
-    expect(d.positiveValence).toBeCloseTo(1.9 / 2 / 2, 12);
+  it('sums negative valence per sqrt(words), keeps the strongest, and ignores positive words', () => {
+    // 4 words: bad (−2.5), worst (−3.1); "and", "so" are not in the lexicon
+    const d = dense('bad and so worst');
+    expect(d.negativeValence).toBeCloseTo((2.5 + 3.1) / 2 / 2, 12);
     expect(d.anyNegative).toBe(1);
-    expect(d.anyPositive).toBe(1);
-    expect(d.strongestNegative).toBeCloseTo(2.5 / 3, 12);
-    // compound: VADER's x / sqrt(x² + 15) of the net valence, negated (higher = more negative)
-    const net = 2.5 - 1.9;
-    expect(d.compound).toBeCloseTo(net / Math.sqrt(net * net + 15), 12);
-    expect(dense('worst').compound).toBeGreaterThan(0);
-    expect(dense('good').compound).toBeLessThan(0);
+    expect(d.strongestNegative).toBeCloseTo(3.1 / 3, 12);
+    // positive words alone leave every dense feature at 0 ("you promised it would be good")
+    expect(Object.values(dense('good good good'))).toEqual(DENSE_NAMES.map(() => 0));
+    expect(dense('bad but good').negativeValence).toBeCloseTo(2.5 / Math.sqrt(3) / 2, 12);
   });
 
   it('flips a valence inside a negation scope, which punctuation ends', () => {
     const negated = dense('not good');
-    expect(negated.positiveValence).toBe(0);
     expect(negated.negativeValence).toBeCloseTo((1.9 * 0.74) / Math.SQRT2 / 2, 12);
-    expect(dense("didn't like it, good").anyPositive).toBe(1);
+    expect(negated.strongestNegative).toBeCloseTo((1.9 * 0.74) / 3, 12);
+    expect(dense("didn't like it, good").anyNegative).toBe(0);
     expect(dense('not. good').negativeValence).toBe(0);
     expect(dense('not a b c good').anyNegative).toBe(0); // outside the three-word scope
+    expect(dense('not bad').anyNegative).toBe(0); // a negated negative word turns positive
   });
 
   it('counts cue words and reads emoticons through the normaliser', () => {

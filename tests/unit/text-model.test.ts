@@ -110,7 +110,8 @@ describe('embedded text model (committed weights)', () => {
     const dense = (weights as unknown as WeightsFile).dense;
     expect(dense?.names).toEqual([...DENSE_NAMES]);
     expect(dense?.source).toMatch(/Hutto.*MIT License/);
-    const lexicon = decodeLexicon(dense?.lexicon ?? { words: '', tenths: '' });
+    // decodeLexicon also checks that every stored hash is its word's
+    const lexicon = new Map(decodeLexicon(dense?.lexicon ?? encodeLexicon({})));
     expect(lexicon.size).toBeGreaterThan(7000);
     expect(lexicon.get('worst')).toBeLessThan(-2);
     expect(lexicon.get('great')).toBeGreaterThan(2);
@@ -153,6 +154,7 @@ describe('createEmbeddedModel', () => {
     expect(model.probability('awful')).toBeCloseTo(1 / (1 + Math.exp(-1.25)), 6);
     // negated praise counts as negative: 3.1 × 0.74 / sqrt(2) / 2
     expect(model.probability('not great')).toBeCloseTo(1 / (1 + Math.exp(-(3.1 * 0.74) / Math.SQRT2 / 2)), 6);
+    expect(model.probability('not awful')).toBeCloseTo(0.5, 12);
     expect(model.probability('great')).toBeCloseTo(0.5, 12);
   });
 
@@ -163,9 +165,9 @@ describe('createEmbeddedModel', () => {
     expect(() => createEmbeddedModel({ ...good, dense: { ...dense, weights: [1] } })).toThrow(
       /invalid text model weights/,
     );
-    const oneValenceShort = { words: dense.lexicon.words, tenths: encodeLexicon({ awful: -2.5 }).tenths };
+    const oneValenceShort = { ...dense.lexicon, tenths: encodeLexicon({ awful: -2.5 }).tenths };
     expect(() => createEmbeddedModel({ ...good, dense: { ...dense, lexicon: oneValenceShort } })).toThrow(
-      /2 words but 1 valences/,
+      /2 hashes but 1 valences/,
     );
   });
 
@@ -180,7 +182,9 @@ describe('lexicon encoding', () => {
     const valences = { bad: -2.5, "can't": -1.04, good: 1.9, worst: -3.1 };
     const decoded = decodeLexicon(encodeLexicon(valences));
     expect(Object.fromEntries(decoded)).toEqual({ bad: -2.5, "can't": -1, good: 1.9, worst: -3.1 });
-    expect(decodeLexicon(encodeLexicon({})).size).toBe(0);
+    expect(decodeLexicon(encodeLexicon({}))).toEqual([]);
+    const swapped = { ...encodeLexicon({ bad: -2.5, good: 1.9 }), words: 'good bad' };
+    expect(() => decodeLexicon(swapped)).toThrow(/wrong hash for "good"/);
     expect(() => encodeLexicon({ 'two words': 1 })).toThrow(/space/);
   });
 });

@@ -6,9 +6,15 @@ import {
   FeatureBuffer,
   type FeatureConfig,
   featurise,
-  type Lexicon,
+  Lexicon,
 } from './features.ts';
-import { decodeLexicon, decodeWeights, type WeightsFile, weightsFileSchema } from './weights.ts';
+import {
+  decodeLexiconHashes,
+  quantisedTable,
+  type WeightsFile,
+  weightsFileSchema,
+  wordHashesOf,
+} from './weights.ts';
 
 /**
  * The embedded text model: logistic regression over hashed word and character n-grams plus a few
@@ -20,25 +26,28 @@ export class EmbeddedTextModel implements TextModel {
   readonly name = 'embedded';
   /** probability at or above which a text counts as negative / a complaint */
   readonly threshold: number;
-  private readonly table: Float32Array;
+  /** stored integers of the weight table; weight = integer × scale */
+  private readonly table: Int8Array | Int16Array;
+  private readonly scale: number;
   private readonly bias: number;
   private readonly config: FeatureConfig;
-  private readonly lexicon: Lexicon | undefined;
+  private readonly lexicon: Lexicon | undefined = undefined;
   private readonly denseWeights: Float64Array;
   private readonly buffer = new FeatureBuffer();
   private readonly sums = new Float64Array(FAMILY_COUNT);
 
   constructor(file: WeightsFile) {
-    this.table = decodeWeights(file);
+    const { ints, scale } = quantisedTable(file);
+    this.table = ints;
+    this.scale = scale;
     this.bias = file.bias;
     this.threshold = file.threshold;
     this.config = file.features;
     const dense = file.dense;
-    this.lexicon = dense && {
-      valences: decodeLexicon(dense.lexicon),
-      cues: new Set(dense.cues),
-      negationScalar: dense.negationScalar,
-    };
+    if (dense) {
+      const { hashes, valences } = decodeLexiconHashes(dense.lexicon);
+      this.lexicon = new Lexicon(hashes, valences, wordHashesOf(dense.cues), dense.negationScalar);
+    }
     this.denseWeights = Float64Array.from(dense?.weights ?? new Array<number>(DENSE_COUNT).fill(0));
   }
 
@@ -54,8 +63,9 @@ export class EmbeddedTextModel implements TextModel {
       const f = families[i] ?? 0;
       sums[f] = (sums[f] ?? 0) + (table[indices[i] ?? 0] ?? 0);
     }
-    let z = this.bias;
-    for (let f = 0; f < FAMILY_COUNT; f++) z += (sums[f] ?? 0) * buffer.familyScale(f);
+    let sparse = 0;
+    for (let f = 0; f < FAMILY_COUNT; f++) sparse += (sums[f] ?? 0) * buffer.familyScale(f);
+    let z = this.bias + sparse * this.scale;
     if (this.lexicon) {
       const dense = buffer.dense;
       for (let d = 0; d < DENSE_COUNT; d++) z += (dense[d] ?? 0) * (this.denseWeights[d] ?? 0);

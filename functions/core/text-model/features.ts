@@ -7,8 +7,10 @@ import { fmix32, fnv1a, fnvStep } from './hash.ts';
  * 2^bits weights; each family's features are scaled by 1/sqrt(count) so long texts don't dominate.
  *
  * Given a lexicon (word valences, e.g. VADER's, and a list of cue words), it also fills a few dense
- * features from the same words: sums of negative and positive valence (flipped inside a negation's
- * scope), a compound score, the strongest negative word, and how many cue words occur.
+ * features from the same words: the summed negative valence (a positive word inside a negation's
+ * scope flips to negative), whether there is any, the strongest negative word, and how many cue
+ * words occur. Positive valence is left out on purpose: in complaints it misleads ("you promised
+ * it would be ready").
  */
 
 export interface FeatureConfig {
@@ -37,26 +39,125 @@ export const FAMILY_META = 3;
 export const FAMILY_COUNT = 4;
 
 /** The dense lexicon features, in the order of `FeatureBuffer.dense` and of the weights file. */
-export const DENSE_NAMES = [
-  'negativeValence',
-  'positiveValence',
-  'cueWords',
-  'compound',
-  'anyNegative',
-  'strongestNegative',
-  'anyPositive',
-] as const;
+export const DENSE_NAMES = ['negativeValence', 'cueWords', 'anyNegative', 'strongestNegative'] as const;
 export const DENSE_COUNT = DENSE_NAMES.length;
 
-/** Word valences (VADER scale, about −4…+4) and cue words, looked up on the normalised tokens. */
-export interface Lexicon {
-  readonly valences: ReadonlyMap<string, number>;
-  readonly cues: ReadonlySet<string>;
-  /** factor applied to a valence inside a negation's scope (VADER uses −0.74) */
-  readonly negationScalar: number;
+const SEED_WORD = 0x811c9dc5;
+
+/** The hash of a normalised token, as its unigram feature and the lexicon use it. */
+export function wordHash(token: string): number {
+  return fnv1a(token, SEED_WORD);
 }
 
-const SEED_WORD = 0x811c9dc5;
+/**
+ * Word valences (VADER scale, about −4…+4) and cue words, for the dense features. Looked up by the
+ * hash the word's unigram feature already computes (`wordHash`), in an open-addressing table built
+ * from precomputed hashes, so a cold start spends no time hashing 7,000 strings. A token outside
+ * the lexicon whose 32-bit hash equals a lexicon word's would read that word's entry (odds about
+ * 2e-6 per distinct token).
+ */
+export class Lexicon {
+  readonly negationScalar: number;
+  /** number of distinct words (valence or cue) */
+  readonly size: number;
+  private readonly mask: number;
+  /** slot = (hash × golden ratio) >>> shift: Fibonacci hashing, one multiply */
+  private readonly shift: number;
+  private readonly keys: Int32Array;
+  private readonly occupied: Uint8Array;
+  private readonly valences: Float64Array;
+  private readonly cueFlags: Uint8Array;
+
+  /**
+   * `hashes[i]` (a `wordHash`) has valence `valences[i]`; `cueHashes` are the cue words'.
+   * `negationScalar` multiplies a valence inside a negation's scope (VADER uses −0.74).
+   */
+  constructor(
+    hashes: ArrayLike<number>,
+    valences: ArrayLike<number>,
+    cueHashes: ArrayLike<number>,
+    negationScalar: number,
+  ) {
+    if (hashes.length !== valences.length) throw new Error('lexicon: hashes and valences differ in length');
+    this.negationScalar = negationScalar;
+    let bits = 4;
+    while (1 << bits < (hashes.length + cueHashes.length) * 4) bits++;
+    const slots = 1 << bits;
+    this.shift = 32 - bits;
+    this.mask = slots - 1;
+    // Local variables and no helper calls: this loop runs once per load, in the interpreter.
+    const keys = new Int32Array(slots);
+    const occupied = new Uint8Array(slots);
+    const table = new Float64Array(slots);
+    const cueFlags = new Uint8Array(slots);
+    const shift = this.shift;
+    const mask = this.mask;
+    let size = 0;
+    const total = hashes.length + cueHashes.length;
+    for (let i = 0; i < total; i++) {
+      const isCue = i >= hashes.length;
+      const hash = (isCue ? cueHashes[i - hashes.length] : hashes[i]) ?? 0;
+      let slot = Math.imul(hash, 0x9e3779b1) >>> shift;
+      while (occupied[slot] === 1 && keys[slot] !== (hash | 0)) slot = (slot + 1) & mask;
+      if (occupied[slot] === 0) size++;
+      keys[slot] = hash;
+      occupied[slot] = 1;
+      if (isCue) cueFlags[slot] = 1;
+      else table[slot] = valences[i] ?? 0;
+    }
+    this.keys = keys;
+    this.occupied = occupied;
+    this.valences = table;
+    this.cueFlags = cueFlags;
+    this.size = size;
+  }
+
+  /** A lexicon from words (normalised tokens) and their valences, and cue words. */
+  static fromWords(
+    valences: Iterable<readonly [string, number]>,
+    cues: Iterable<string>,
+    negationScalar: number,
+  ): Lexicon {
+    const pairs = [...valences];
+    return new Lexicon(
+      pairs.map(([word]) => wordHash(word)),
+      pairs.map(([, valence]) => valence),
+      [...cues].map(wordHash),
+      negationScalar,
+    );
+  }
+
+  /** Slot of a `wordHash`, or −1 when the word is not in the lexicon. */
+  slotOf(wordHash: number): number {
+    const hash = wordHash | 0;
+    let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
+    while (this.occupied[slot] === 1) {
+      if (this.keys[slot] === hash) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+    return -1;
+  }
+
+  valenceAt(slot: number): number {
+    return this.valences[slot] ?? 0;
+  }
+
+  isCueAt(slot: number): boolean {
+    return this.cueFlags[slot] === 1;
+  }
+
+  /** The valence of a normalised token (0 when it has none). */
+  valence(token: string): number {
+    const slot = this.slotOf(wordHash(token));
+    return slot < 0 ? 0 : this.valenceAt(slot);
+  }
+
+  isCue(token: string): boolean {
+    const slot = this.slotOf(wordHash(token));
+    return slot >= 0 && this.isCueAt(slot);
+  }
+}
+
 const SEED_NEGATED = 0x2f6b1a7d;
 const SEED_BIGRAM = 0x5bd1e995;
 const SEED_CHAR = 0x1b873593;
@@ -228,7 +329,6 @@ export function featurise(text: string, config: FeatureConfig, out: FeatureBuffe
   let havePrev = false;
   let negationLeft = 0;
   let negativeSum = 0;
-  let positiveSum = 0;
   let strongestNegative = 0;
   let cues = 0;
   let i = 0;
@@ -253,14 +353,15 @@ export function featurise(text: string, config: FeatureConfig, out: FeatureBuffe
         out.push(bucket(fnv1a(token, SEED_NEGATED), mask), FAMILY_WORD);
         negationLeft--;
       }
-      if (lexicon) {
-        let valence = lexicon.valences.get(token) ?? 0;
+      const slot = lexicon ? lexicon.slotOf(h) : -1;
+      if (lexicon && slot >= 0) {
+        let valence = lexicon.valenceAt(slot);
         if (negated) valence *= lexicon.negationScalar;
         if (valence < 0) {
           negativeSum -= valence;
           if (-valence > strongestNegative) strongestNegative = -valence;
-        } else positiveSum += valence;
-        if (lexicon.cues.has(token)) cues++;
+        }
+        if (lexicon.isCueAt(slot)) cues++;
       }
       if (havePrev) out.push(bucket(Math.imul(prevWordHash, 31) ^ h ^ SEED_BIGRAM, mask), FAMILY_BIGRAM);
       prevWordHash = h;
@@ -285,28 +386,13 @@ export function featurise(text: string, config: FeatureConfig, out: FeatureBuffe
   }
   const lengthBucket = words === 0 ? 0 : Math.min(8, 1 + Math.floor(Math.log2(words)));
   out.push(bucket(fnvStep(SEED_META, 400 + lengthBucket), mask), FAMILY_META);
-  if (lexicon) setDense(out.dense, negativeSum, positiveSum, strongestNegative, cues, words);
-}
-
-/** The dense features; sums are divided by sqrt(words), like the sparse families. */
-function setDense(
-  dense: Float64Array,
-  negativeSum: number,
-  positiveSum: number,
-  strongestNegative: number,
-  cues: number,
-  words: number,
-): void {
-  const root = Math.sqrt(Math.max(1, words));
-  const net = negativeSum - positiveSum;
-  dense[0] = negativeSum / root / 2;
-  dense[1] = positiveSum / root / 2;
-  dense[2] = cues / root;
-  // VADER's normalisation of a summed valence into −1…1, negated so that higher = more negative.
-  dense[3] = net / Math.sqrt(net * net + 15);
-  dense[4] = negativeSum > 0 ? 1 : 0;
-  dense[5] = strongestNegative / 3;
-  dense[6] = positiveSum > 0 ? 1 : 0;
+  if (lexicon) {
+    const root = Math.sqrt(Math.max(1, words)); // sums per sqrt(words), like the sparse families
+    out.dense[0] = negativeSum / root / 2;
+    out.dense[1] = cues / root;
+    out.dense[2] = negativeSum > 0 ? 1 : 0;
+    out.dense[3] = strongestNegative / 3;
+  }
 }
 
 /** Character n-grams of one word, padded with a boundary mark at each end. */
