@@ -5,7 +5,7 @@
  * queue). Latency = routedAt − the moment the bench handed the message to SendMessage(Batch).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
@@ -121,13 +121,14 @@ export async function benchPipeline(o: PipelineOptions): Promise<PipelineFigures
   const metered = createDynamoClient({ region, dynamodbEndpoint: `http://127.0.0.1:${dynamodbPort}` });
   meterCapacity(metered, ledger);
   const started = process.hrtime.bigint();
+  const logDir = mkdtempSync(join(tmpdir(), 'flashpoint-bench-'));
   const stack = await startLocalStack({
     dynamodbPort,
     sqsPort: 0,
     // The function timeout: a batch that takes longer has failed anyway. Shorter (the local default of
     // 5 s) redelivers batches still being processed on a busy machine, and the bench counts the rework.
     visibilityTimeoutSeconds: FUNCTION_TIMEOUT_SECONDS,
-    logFile: join(mkdtempSync(join(tmpdir(), 'flashpoint-bench-')), 'pipeline.log'),
+    logFile: join(logDir, 'pipeline.log'),
     concurrency: o.concurrency,
     triage: { decorate: (deps) => ({ ...deps, store: new DynamoCaseStore(metered, TABLE_NAME) }) },
   });
@@ -187,6 +188,7 @@ export async function benchPipeline(o: PipelineOptions): Promise<PipelineFigures
     db.destroy();
     metered.destroy();
     await stack.stop();
+    rmSync(logDir, { recursive: true, force: true });
   }
 }
 

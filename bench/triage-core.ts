@@ -133,9 +133,9 @@ function medianRun(runs: readonly CoreRun[]): CoreRun {
 }
 
 /** Median of `rounds` rounds; each round is single-threaded, so the figure is per core. */
-export async function benchTriageCore(rounds = 5): Promise<CoreFigures> {
-  const short = bodiesFor('chat', 20_000, SHORT_CHARS, 11);
-  const mail = bodiesFor('email', 4_000, MAIL_CHARS, 12);
+export async function benchTriageCore(rounds = 3): Promise<CoreFigures> {
+  const short = bodiesFor('chat', 10_000, SHORT_CHARS, 11);
+  const mail = bodiesFor('email', 2_000, MAIL_CHARS, 12);
   const shortRuns: (CoreRun & { senior: number })[] = [];
   const mailRuns: CoreRun[] = [];
   for (let r = 0; r < rounds; r++) {

@@ -1,6 +1,7 @@
 import { RejectionError } from '../functions/core/errors.ts';
 import { type Command, UsageError } from './args.ts';
 import { casesCommand } from './commands/cases.ts';
+import { costCommand } from './commands/cost.ts';
 import { dlqCommand } from './commands/dlq.ts';
 import { explainCommand } from './commands/explain.ts';
 import { outcomeCommand } from './commands/outcome.ts';
@@ -21,7 +22,7 @@ const COMMANDS: Record<string, Command> = {
   sweep: sweepCommand,
   report: reportCommand,
   dlq: dlqCommand,
-  cost: (await import('./commands/cost.ts')).costCommand,
+  cost: costCommand,
 };
 
 const usage = () =>

@@ -33,8 +33,9 @@ export const PIPELINE_BUNDLING: BundlingOptions = {
   banner:
     "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
   // Bundle @aws-sdk/* too: the handlers then run the SDK versions package-lock.json pins and the
-  // tests exercised, not whatever the Lambda runtime ships this month. Tree-shaken and minified,
-  // the clients add a few hundred KB, well inside the cold-start budget.
+  // tests exercised, not whatever the Lambda runtime ships this month. The clients add ~350–500 KB per
+  // bundle, yet importing them bundled and minified is faster than from node_modules, as the runtime's
+  // copy would be (`npm run bench`, BENCHMARKS.md, what-if "sdk external").
   externalModules: [],
 };
 
