@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { QUEUE_KEYS } from '../infra/resources.ts';
 import { DEFAULT_STACK_FILE, type LocalStackInfo } from '../local/stack.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV } from '../infra/resources.ts';
 import { channelSchema } from './core/contact.ts';
 import { DEFAULT_THRESHOLDS } from './core/scoring/tier.ts';

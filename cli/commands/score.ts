@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ADAPTERS } from '../../functions/core/channels/index.ts';
 import { normalise } from '../../functions/core/channels/normalise.ts';
 import type { Channel, Contact } from '../../functions/core/contact.ts';

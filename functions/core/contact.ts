@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The channels a message can arrive on; every adapter at the edge turns its own shape into a Contact. */
 export const CHANNELS = ['email', 'chat', 'social'] as const;

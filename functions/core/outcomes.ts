@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How a case ended, or what happened on it, as senior staff record it. Stored beside the decisions

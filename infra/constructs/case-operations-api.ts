@@ -10,7 +10,7 @@ import {
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { outcomeBodySchema } from '../../functions/core/outcomes.ts';
 import { ENV } from '../resources.ts';
 import { privateStageOptions } from './api-stage-defaults.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Contact } from '../contact.ts';
 import { RejectionError } from '../errors.ts';
 import type { ChannelAdapter, IntakeMeta } from './adapter.ts';

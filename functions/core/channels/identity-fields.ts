@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Customer identity as the JSON channels send it. */
 export const identityFields = z.object({

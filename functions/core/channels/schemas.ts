@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Channel } from '../contact.ts';
 import { chatPayloadSchema } from './chat.ts';
 import { emailJsonSchema, emailPayloadSchema, rawMimeSchema } from './email.ts';

@@ -5,7 +5,7 @@
  *   names of Brandwatch Consumer Research mentions and the usual CSV export headers as aliases.
  * Each returns a validated SocialPayload or throws a RejectionError naming what is missing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { RejectionError } from '../errors.ts';
 import { validatePayload } from './payload.ts';
 import { type SocialPayload, socialPayloadSchema } from './social.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChannelAdapter } from './adapter.ts';
 import { normalise } from './normalise.ts';
 import { parsePayload } from './payload.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { channelSchema } from '../contact.ts';
 
 /** A senior person who can own heated cases. Loaded from a JSON file (`flashpoint roster load`). */

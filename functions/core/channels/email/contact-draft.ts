@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Identity, MAX_ATTACHMENTS } from '../../contact.ts';
 import { RejectionError } from '../../errors.ts';
 import type { ContactDraft } from '../normalise.ts';

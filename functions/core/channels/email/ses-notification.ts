@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RejectionError } from '../../errors.ts';
 import { IgnoredMessage } from '../adapter.ts';
 import { jsonErrorPosition, validatePayload } from '../payload.ts';
