@@ -11,7 +11,8 @@ import { scoreFrustration } from './scoring/frustration.ts';
 import type { Score } from './scoring/reason.ts';
 import type { TextScore } from './scoring/text-model.ts';
 import { decideTier, type Tier, type TierThresholds, tierRank } from './scoring/tier.ts';
-import { scoreViralRisk } from './scoring/viral-risk.ts';
+import { scoreViralRisk, type ViralLists } from './scoring/viral-risk.ts';
+import { type IncidentLink, raiseForIncident, withoutSpike, withSpike } from './spikes/incident.ts';
 import { topicOf } from './topics.ts';
 
 /** Time to first reply per tier: critical within the hour, hot the same morning. */
@@ -39,6 +40,8 @@ export interface TriageDecision {
   readonly decidedAt: string;
   readonly brief: Brief;
   readonly routing?: RoutingMessage;
+  /** The brand-wide spike incident this contact is part of (functions/core/spikes). */
+  readonly incidentId?: string;
 }
 
 export interface DecideInput {
@@ -49,6 +52,23 @@ export interface DecideInput {
   readonly roster: readonly StaffLoad[];
   readonly thresholds: TierThresholds;
   readonly now: Date;
+  /** Set when the contact's topic is part of a brand-wide spike: adds the brand_spike reason. */
+  readonly incident?: IncidentLink;
+  /** Press and influencer handles; VIRAL_LISTS when absent. */
+  readonly viralLists?: ViralLists;
+}
+
+/** A decision from scores already made: a fresh contact's, or a re-ingested mention's (functions/core/refresh.ts). */
+export interface ScoredInput {
+  readonly contact: Contact;
+  readonly history: CustomerHistory;
+  readonly roster: readonly StaffLoad[];
+  readonly thresholds: TierThresholds;
+  readonly now: Date;
+  readonly frustration: Score;
+  readonly viralRisk: Score;
+  /** Part of this incident: the tier is raised, and the incident's one alert covers the case (see decideScored). */
+  readonly incidentId?: string;
 }
 
 /** Promises in this contact: what agents said in earlier chat turns, and what the customer says was promised. */
@@ -62,25 +82,61 @@ function promisesIn(contact: Contact): PromiseMade[] {
   return found.map((p) => ({ ...p, kept: false }));
 }
 
+/** The customer's history with this contact's own promises added (each once). */
+function withPromisesOf(contact: Contact, input: CustomerHistory) {
+  const newPromises = promisesIn(contact);
+  const known = new Set(input.promises.map((p) => p.promiseId));
+  const history: CustomerHistory = {
+    ...input,
+    promises: [...input.promises, ...newPromises.filter((p) => !known.has(p.promiseId))],
+  };
+  return { history, newPromises };
+}
+
 /** The pure heart of triage: scores, tier, case, owner, brief and where it goes. No I/O. */
 export function decide(input: DecideInput): TriageDecision {
-  const { contact, now } = input;
+  const { contact } = input;
   const at = new Date(contact.receivedAt);
-  const newPromises = promisesIn(contact);
-  const known = new Set(input.history.promises.map((p) => p.promiseId));
-  const history: CustomerHistory = {
-    ...input.history,
-    promises: [...input.history.promises, ...newPromises.filter((p) => !known.has(p.promiseId))],
-  };
+  const { history } = withPromisesOf(contact, input.history);
   const frustration = scoreFrustration(contact, input.tone, history, at, input.languageConfident);
-  const viralRisk = scoreViralRisk(contact);
-  const { tier, because } = decideTier(frustration.score, viralRisk.score, input.thresholds);
+  const own = scoreViralRisk(contact, input.viralLists ? { lists: input.viralLists } : {});
+  return decideScored({
+    contact,
+    history: input.history,
+    roster: input.roster,
+    thresholds: input.thresholds,
+    now: input.now,
+    frustration,
+    viralRisk: input.incident ? withSpike(own, input.incident) : own,
+    ...(input.incident ? { incidentId: input.incident.incidentId } : {}),
+  });
+}
+
+/**
+ * Tier, case, owner, brief and routing from the two scores. A case that is hot only because it is part
+ * of an incident is stored hot (or critical) but sends no alert of its own and gets no owner here: the
+ * incident's one alert covers it. A case heated on its own alerts as always, at its raised tier.
+ */
+export function decideScored(input: ScoredInput): TriageDecision {
+  const { contact, now, frustration, viralRisk, incidentId } = input;
+  const at = new Date(contact.receivedAt);
+  const { history, newPromises } = withPromisesOf(contact, input.history);
+  const ownTier = decideTier(frustration.score, withoutSpike(viralRisk).score, input.thresholds);
+  const { tier, because } = incidentId
+    ? raiseForIncident(
+        decideTier(frustration.score, viralRisk.score, input.thresholds),
+        frustration.score,
+        input.thresholds,
+        incidentId,
+      )
+    : ownTier;
+  const alertable = !incidentId || tierRank(ownTier.tier) >= tierRank('hot');
   const open = history.openCase;
   const caseId = open?.caseId ?? caseIdFor(contact.id);
   const caseTier = open && tierRank(open.tier) > tierRank(tier) ? open.tier : tier;
   const senior = tierRank(caseTier) >= tierRank('hot');
   const assignment =
-    senior && !open?.owner
+    senior && alertable && !open?.owner
       ? chooseOwner(input.roster, {
           channel: contact.channel,
           language: contact.language,
@@ -118,7 +174,15 @@ export function decide(input: DecideInput): TriageDecision {
     deadline,
     decidedAt: now.toISOString(),
     brief,
+    ...(incidentId ? { incidentId } : {}),
   };
+  if (senior && !alertable) {
+    return {
+      ...common,
+      destination: 'senior (incident, alerted with it)',
+      ...(open?.alertedTier ? { alertedTier: open.alertedTier } : {}),
+    };
+  }
   if (senior && alreadyAlerted) {
     return {
       ...common,

@@ -1,8 +1,13 @@
 import type { Contact, Identity } from './contact.ts';
 import type { TriageDecision } from './decision.ts';
 import type { CustomerHistory } from './history.ts';
+import type { EngagementRefresh } from './refresh.ts';
 import type { RoutingMessage } from './routing/messages.ts';
 import type { StaffLoad } from './routing/roster.ts';
+import type { Score } from './scoring/reason.ts';
+import type { Tier } from './scoring/tier.ts';
+import type { IncidentPointer, IncidentSummary, LinkPlan, LinkTarget, Mention } from './spikes/incident.ts';
+import type { BucketCount } from './spikes/window.ts';
 
 /** What the store remembers about an already-seen contact: enough to finish its routing after a crash. */
 export interface StoredContact {
@@ -10,6 +15,24 @@ export interface StoredContact {
   readonly caseId: string;
   readonly routing?: RoutingMessage;
   readonly routedAt?: string;
+  /** Additive (absent on contacts stored before it existed): needed to re-score a re-ingested mention. */
+  readonly customerId?: string;
+  readonly receivedAt?: string;
+  /** Social only: when the stored engagement counts were read; a later snapshot refreshes viral risk. */
+  readonly engagementReadAt?: string;
+}
+
+/** The stored decision of one contact: what a re-ingested mention keeps (frustration) and replaces (viral risk). */
+export interface StoredDecision {
+  readonly contactId: string;
+  readonly caseId: string;
+  readonly customerId: string;
+  readonly receivedAt: string;
+  readonly frustration: Score;
+  readonly viralRisk: Score;
+  readonly tier: Tier;
+  readonly caseTier: Tier;
+  readonly incidentId?: string;
 }
 
 export interface ResolvedCustomer {
@@ -31,6 +54,39 @@ export interface CaseStore {
    */
   saveDecision(decision: TriageDecision, newKeys: readonly string[]): Promise<'saved' | 'duplicate'>;
   markRouted(contactId: string, at: string): Promise<void>;
+  getDecision(contactId: string): Promise<StoredDecision | undefined>;
+  /**
+   * Re-scores a stored social mention with newer engagement counts, in one transaction: contact snapshot,
+   * its decision, timeline tier and case. No new contact, timeline entry or case; contactCount unchanged.
+   * Throws RetryableError when the contact or case changed meanwhile (SQS redelivers, triage re-reads).
+   */
+  refreshEngagement(refresh: EngagementRefresh): Promise<void>;
+}
+
+/**
+ * Port for brand-wide spike state (DynamoDB: atomic counters with TTL, a per-topic incident pointer as the
+ * lock, incident records). In-memory in unit tests.
+ */
+export interface SpikeStore {
+  /**
+   * Counts the mention once (a retry finds its record and does not count again) and returns the
+   * topic's bucket counters from `from` to the mention's bucket.
+   */
+  recordMention(mention: Mention, from: string, expiresAt: number): Promise<BucketCount[]>;
+  /** The topic's latest incident (consistent read), whether or not its cooldown is over. */
+  currentIncident(topic: string): Promise<IncidentPointer | undefined>;
+  /**
+   * Writes the incident and moves the topic's pointer to it unless the pointer names an incident whose
+   * window ended after `cooldownEdge`: concurrent triages open exactly one.
+   */
+  openIncident(incident: IncidentPointer, cooldownEdge: string): Promise<'opened' | 'exists'>;
+  /** Mentions recorded for the topic in buckets `fromBucket` … `toBucket` (inclusive), at most `limit`. */
+  windowMentions(topic: string, fromBucket: string, toBucket: string, limit: number): Promise<Mention[]>;
+  /** A contact's stored decision and case, for linking; undefined while its triage has not saved it. */
+  linkTarget(contactId: string): Promise<LinkTarget | undefined>;
+  /** Links conditionally: 'already' when the decision is linked, 'conflict' when the case changed meanwhile. */
+  applyLink(target: LinkTarget, plan: LinkPlan): Promise<'linked' | 'already' | 'conflict'>;
+  markAlerted(incident: IncidentPointer, summary: IncidentSummary, at: string): Promise<void>;
 }
 
 /** Port for the queues a decision is published to (SQS). */

@@ -1,8 +1,13 @@
 import type { Contact } from './contact.ts';
 import { decide, type TriageDecision } from './decision.ts';
-import type { CaseStore, RoutingPublisher } from './ports.ts';
+import { caseIdFor } from './ids.ts';
+import type { CaseStore, RoutingPublisher, SpikeStore, StoredContact } from './ports.ts';
+import { decideRefresh, hasNewerEngagement } from './refresh.ts';
 import type { TextModel } from './scoring/text-model.ts';
 import type { TierThresholds } from './scoring/tier.ts';
+import type { ViralLists } from './scoring/viral-risk.ts';
+import { linkIfOpenedMeanwhile, observeMention } from './spikes/detector.ts';
+import type { SpikeSettings } from './spikes/window.ts';
 
 export interface TriageDeps {
   readonly store: CaseStore;
@@ -10,10 +15,17 @@ export interface TriageDeps {
   readonly publisher: RoutingPublisher;
   readonly thresholds: TierThresholds;
   readonly clock: () => Date;
+  /** Brand-wide spike detection; off when absent. */
+  readonly spikes?: SpikeStore;
+  readonly spikeSettings?: SpikeSettings;
+  /** Press and influencer handles for viral risk; VIRAL_LISTS when absent. */
+  readonly viralLists?: ViralLists;
 }
 
 export type TriageResult =
   | { readonly status: 'routed'; readonly decision: TriageDecision }
+  /** The same social post with newer engagement counts: its stored decision was re-scored, nothing new opened. */
+  | { readonly status: 'refreshed'; readonly decision: TriageDecision; readonly previousViralRisk: number }
   | { readonly status: 'duplicate'; readonly contactId: string; readonly republished: boolean };
 
 /**
@@ -23,7 +35,10 @@ export type TriageResult =
  */
 export async function triageContact(contact: Contact, deps: TriageDeps): Promise<TriageResult> {
   const seen = await deps.store.getContact(contact.id);
-  if (seen) return finishDuplicate(seen.contactId, seen.routing, seen.routedAt, deps);
+  if (seen) {
+    if (hasNewerEngagement(contact, seen)) return refreshMention(contact, seen, deps);
+    return finishDuplicate(seen.contactId, seen.routing, seen.routedAt, deps);
+  }
 
   const customer = await deps.store.resolveCustomer(contact.identity, contact.id);
   const [history, roster] = await Promise.all([
@@ -32,6 +47,16 @@ export async function triageContact(contact: Contact, deps: TriageDeps): Promise
   ]);
   const [tone] = await deps.textModel.scoreBatch([contact.text], contact.language);
   if (!tone) throw new Error('text model returned no score');
+  const spikeDeps = deps.spikes ? spikeDepsOf(deps, deps.spikes) : undefined;
+  // Counted before deciding, so a spike this mention completes already raises its own case.
+  const spike = spikeDeps
+    ? await observeMention(
+        contact,
+        history.openCase?.caseId ?? caseIdFor(contact.id),
+        deps.clock(),
+        spikeDeps,
+      )
+    : undefined;
   const decision = decide({
     contact,
     tone,
@@ -40,6 +65,8 @@ export async function triageContact(contact: Contact, deps: TriageDeps): Promise
     roster,
     thresholds: deps.thresholds,
     now: deps.clock(),
+    ...(spike?.link ? { incident: spike.link } : {}),
+    ...(deps.viralLists ? { viralLists: deps.viralLists } : {}),
   });
   const saved = await deps.store.saveDecision(decision, customer.newKeys);
   if (saved === 'duplicate') {
@@ -47,9 +74,54 @@ export async function triageContact(contact: Contact, deps: TriageDeps): Promise
     const stored = await deps.store.getContact(contact.id);
     return finishDuplicate(contact.id, stored?.routing, stored?.routedAt, deps);
   }
+  if (spike && spikeDeps) await linkIfOpenedMeanwhile(spike, spikeDeps);
   if (decision.routing) await deps.publisher.publish(decision.routing);
   await deps.store.markRouted(contact.id, deps.clock().toISOString());
   return { status: 'routed', decision };
+}
+
+function spikeDepsOf(deps: TriageDeps, spikes: SpikeStore) {
+  return {
+    spikes,
+    publisher: deps.publisher,
+    thresholds: deps.thresholds,
+    ...(deps.spikeSettings ? { settings: deps.spikeSettings } : {}),
+  };
+}
+
+/**
+ * The same post again with fresher counts: re-score its viral risk and update its case in place. It
+ * opens nothing, adds no timeline entry, and is not counted again for spikes.
+ */
+async function refreshMention(
+  contact: Contact,
+  seen: StoredContact,
+  deps: TriageDeps,
+): Promise<TriageResult> {
+  // Finish the first snapshot's routing if a crash interrupted it, before replacing what is stored.
+  if (seen.routing && !seen.routedAt) await finishDuplicate(seen.contactId, seen.routing, undefined, deps);
+  const stored = await deps.store.getDecision(contact.id);
+  if (!stored) return { status: 'duplicate', contactId: contact.id, republished: false };
+  const [history, roster] = await Promise.all([
+    deps.store.loadHistory(stored.customerId),
+    deps.store.loadRoster(),
+  ]);
+  const refresh = decideRefresh({
+    contact,
+    stored,
+    ...(seen.engagementReadAt ? { previousReadAt: seen.engagementReadAt } : {}),
+    history,
+    roster,
+    thresholds: deps.thresholds,
+    now: deps.clock(),
+    ...(deps.viralLists ? { viralLists: deps.viralLists } : {}),
+  });
+  if (!refresh) return { status: 'duplicate', contactId: contact.id, republished: false };
+  await deps.store.refreshEngagement(refresh);
+  const { decision } = refresh;
+  if (decision.routing) await deps.publisher.publish(decision.routing);
+  await deps.store.markRouted(contact.id, deps.clock().toISOString());
+  return { status: 'refreshed', decision, previousViralRisk: refresh.previousViralRisk };
 }
 
 async function finishDuplicate(

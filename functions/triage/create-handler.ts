@@ -29,6 +29,19 @@ export function createTriageHandler(deps: TriageHandlerDeps): SqsHandler {
         deps.metrics.addMetric('DuplicateDelivery', MetricUnit.Count, 1);
         return;
       }
+      if (result.status === 'refreshed') {
+        const r = result.decision;
+        deps.logger.info('mention refreshed', {
+          contactId: contact.id,
+          caseId: r.caseId,
+          caseTier: r.caseTier,
+          viralRisk: r.viralRisk.score,
+          previousViralRisk: result.previousViralRisk,
+          alerted: r.routing !== undefined,
+        });
+        deps.metrics.addMetric('EngagementRefreshed', MetricUnit.Count, 1);
+        return;
+      }
       const d = result.decision;
       // Ids, scores and reason names only: the brief and the text stay in the table and the queue.
       deps.logger.info('contact triaged', {
@@ -39,6 +52,7 @@ export function createTriageHandler(deps: TriageHandlerDeps): SqsHandler {
         destination: d.destination,
         frustration: d.frustration.score,
         viralRisk: d.viralRisk.score,
+        ...(d.incidentId ? { incidentId: d.incidentId } : {}),
         reasons: [...d.frustration.reasons, ...d.viralRisk.reasons].map((r) => `${r.signal}:${r.weight}`),
       });
       deps.metrics.addMetric(`Routed_${d.caseTier}`, MetricUnit.Count, 1);

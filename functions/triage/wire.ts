@@ -1,4 +1,5 @@
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
+import { DynamoSpikeStore } from '../adapters/dynamodb/spike-store.ts';
 import { SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
 import type { TriageConfig } from '../config.ts';
 import type { TextModel } from '../core/scoring/text-model.ts';
@@ -21,8 +22,10 @@ export interface TriageOverrides {
 export function wireTriage(config: TriageConfig, overrides: TriageOverrides = {}): SqsHandler {
   const settings = settingsFrom(config);
   const sqs = createSqsClient(settings);
+  const db = createDynamoClient(settings);
   const deps: TriageHandlerDeps = {
-    store: new DynamoCaseStore(createDynamoClient(settings), config.TABLE_NAME),
+    store: new DynamoCaseStore(db, config.TABLE_NAME),
+    spikes: new DynamoSpikeStore(db, config.TABLE_NAME),
     textModel: overrides.textModel ?? textModelFor(textModelSettingsFrom(config)),
     publisher: routingPublisher(settings, config),
     deadLetters: new SqsDeadLetters(sqs, config.DEAD_LETTER_QUEUE_URL),

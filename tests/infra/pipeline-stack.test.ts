@@ -202,7 +202,9 @@ describe('PipelineStack', () => {
         ScheduleExpression: 'rate(5 minutes)',
         Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } })]),
       });
-      const role = (functions[fnId]?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const sweeperFn = functions[fnId];
+      if (!sweeperFn) throw new Error(`no function ${fnId} in the template`);
+      const role = (sweeperFn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
       const actions = Object.values(template.findResources('AWS::IAM::Policy'))
         .filter((p) => JSON.stringify(p.Properties.Roles).includes(role))
         .flatMap((p) =>

@@ -29,7 +29,11 @@ describe('redaction at the edge', () => {
         customer: { email: 'r@example.com' },
         turns: [
           { role: 'agent', at: '2026-11-20T09:00:00Z', text: 'Please confirm the card 4111-1111-1111-1111.' },
-          { role: 'customer', at: '2026-11-20T09:01:00Z', text: 'You charged 4111 1111 1111 1111 twice. password: Secret123' },
+          {
+            role: 'customer',
+            at: '2026-11-20T09:01:00Z',
+            text: 'You charged 4111 1111 1111 1111 twice. password: Secret123',
+          },
         ],
       }),
       { receivedAt: '2026-11-20T09:01:00Z' },

@@ -59,3 +59,76 @@ describe('scoreViralRisk', () => {
     });
   });
 });
+
+describe('scoreViralRisk: reach lists, engagement and reply chains', () => {
+  const post = (handle: string, followers = 500) =>
+    aContact({
+      channel: 'social',
+      isPublic: true,
+      identity: { handle },
+      text: 'Still waiting for my refund.',
+      social: { ...social(followers, false, 'post'), engagement: quiet },
+    });
+  const quiet = {
+    reposts: 0,
+    replies: 0,
+    likes: 0,
+    postedAt: '2026-11-20T10:00:00Z',
+    readAt: '2026-11-20T10:20:00Z',
+  };
+
+  it('names an author on the press list, by platform:handle or bare handle, with a list injected for the test', () => {
+    const lists = { press: ['x:dailybugle', 'tribune'], influencers: ['x:@bigvoice'] };
+    const signals = (handle: string) => scoreViralRisk(post(handle), { lists }).reasons.map((r) => r.signal);
+    expect(signals('x:dailybugle')).toContain('press_author');
+    expect(signals('mastodon:tribune')).toContain('press_author');
+    expect(signals('x:bigvoice')).toContain('influencer_author');
+    expect(signals('instagram:dailybugle')).not.toContain('press_author');
+    expect(signals('x:nobody')).toEqual(['public_channel', 'author_reach']);
+  });
+
+  it('adds reach on a log scale: each decade of followers above 100 adds the same points, up to the cap', () => {
+    const reach = (followers: number) =>
+      scoreViralRisk(post('x:someone', followers)).reasons.find((r) => r.signal === 'author_reach')?.weight ??
+      0;
+    expect(reach(100)).toBe(0);
+    expect(reach(10_000) - reach(1_000)).toBeCloseTo(reach(1_000), 0);
+    expect(reach(100_000_000)).toBe(reach(10_000_000));
+  });
+
+  it('rises with fresher, faster engagement on the same post', () => {
+    const at = (minutes: number, reposts: number, replies: number, likes: number) =>
+      scoreViralRisk(
+        aContact({
+          channel: 'social',
+          text: 'My order never came.',
+          social: {
+            ...social(2_000, false, 'post'),
+            engagement: {
+              reposts,
+              replies,
+              likes,
+              postedAt: '2026-11-20T10:00:00Z',
+              readAt: new Date(Date.parse('2026-11-20T10:00:00Z') + minutes * 60_000).toISOString(),
+            },
+          },
+        }),
+      );
+    const first = at(10, 1, 2, 5);
+    const second = at(20, 40, 30, 200);
+    const third = at(30, 400, 300, 3_000);
+    expect(second.score).toBeGreaterThan(first.score);
+    expect(third.score).toBeGreaterThan(second.score);
+    expect(third.reasons.map((r) => r.signal)).toEqual(
+      expect.arrayContaining(['engagement_velocity', 'reply_chain']),
+    );
+  });
+
+  it('says a threat to go public came in a private message', () => {
+    const [reason] = scoreViralRisk(aContact({ text: 'Fix this or I will go to the newspapers.' })).reasons;
+    expect(reason).toMatchObject({
+      signal: 'threat_to_go_public',
+      detail: expect.stringContaining('private'),
+    });
+  });
+});

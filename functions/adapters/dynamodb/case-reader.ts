@@ -1,23 +1,16 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
-import { TIERS } from '../../core/scoring/tier.ts';
-import { type CaseItem, caseItem } from './items.ts';
+import * as z from 'zod';
+import {
+  type CaseItem,
+  caseItem,
+  type DecisionItem,
+  decisionItem,
+  type IncidentItem,
+  incidentItem,
+} from './items.ts';
 import { keys, ownerGsi, statusGsi } from './keys.ts';
 
-const reasonSchema = z.object({ signal: z.string(), weight: z.number(), detail: z.string() });
-const scoreSchema = z.object({ score: z.number(), reasons: z.array(reasonSchema) });
-
-export const decisionItem = z.object({
-  contactId: z.string(),
-  decidedAt: z.string(),
-  tier: z.enum(TIERS),
-  caseTier: z.enum(TIERS),
-  tierBecause: z.string(),
-  destination: z.string(),
-  frustration: scoreSchema,
-  viralRisk: scoreSchema,
-});
-export type DecisionItem = z.infer<typeof decisionItem>;
+export { type DecisionItem, decisionItem } from './items.ts';
 
 const storedContact = z.object({
   caseId: z.string(),
@@ -45,6 +38,14 @@ export class DynamoCaseReader {
       }),
     );
     return decision ? { ...decisionItem.parse(decision), caseId: contact.caseId } : undefined;
+  }
+
+  /** A brand-wide spike incident: its window, count, linked contacts, top terms and example cases. */
+  async getIncident(incidentId: string): Promise<IncidentItem | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.incident(incidentId) }),
+    );
+    return Item ? incidentItem.parse(Item) : undefined;
   }
 
   async getCase(caseId: string): Promise<CaseItem | undefined> {

@@ -21,13 +21,15 @@ import type {
 } from '../../core/history.ts';
 import { identityKeys } from '../../core/identity-keys.ts';
 import { customerIdFor } from '../../core/ids.ts';
-import type { CaseStore, ResolvedCustomer, StoredContact } from '../../core/ports.ts';
+import type { CaseStore, ResolvedCustomer, StoredContact, StoredDecision } from '../../core/ports.ts';
+import type { EngagementRefresh } from '../../core/refresh.ts';
 import type { RoutingMessage } from '../../core/routing/messages.ts';
 import type { StaffLoad } from '../../core/routing/roster.ts';
 import { tierRank } from '../../core/scoring/tier.ts';
 import {
   caseItem,
   contactItem,
+  decisionItem,
   identityItem,
   openCaseItem,
   outcomeItem,
@@ -61,6 +63,38 @@ export class DynamoCaseStore implements CaseStore {
       caseId: item.caseId,
       ...(item.routing ? { routing: JSON.parse(item.routing) as RoutingMessage } : {}),
       ...(item.routedAt ? { routedAt: item.routedAt } : {}),
+      ...(item.customerId ? { customerId: item.customerId } : {}),
+      ...(item.receivedAt ? { receivedAt: item.receivedAt } : {}),
+      ...(item.engagementReadAt ? { engagementReadAt: item.engagementReadAt } : {}),
+    };
+  }
+
+  async getDecision(contactId: string): Promise<StoredDecision | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.contact(contactId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const contact = contactItem.parse(Item);
+    if (!contact.customerId || !contact.receivedAt) return undefined;
+    const { Item: found } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.decision(contact.caseId, contact.receivedAt, contactId),
+        ConsistentRead: true,
+      }),
+    );
+    if (!found) return undefined;
+    const d = decisionItem.parse(found);
+    return {
+      contactId,
+      caseId: contact.caseId,
+      customerId: contact.customerId,
+      receivedAt: contact.receivedAt,
+      frustration: d.frustration,
+      viralRisk: d.viralRisk,
+      tier: d.tier,
+      caseTier: d.caseTier,
+      ...(d.incidentId ? { incidentId: d.incidentId } : {}),
     };
   }
 
@@ -186,6 +220,7 @@ export class DynamoCaseStore implements CaseStore {
             decidedAt: d.decidedAt,
             contact: JSON.stringify(c),
             ...(d.routing ? { routing: JSON.stringify(d.routing) } : {}),
+            ...(c.social ? { engagementReadAt: c.social.engagement.readAt } : {}),
           },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
@@ -218,6 +253,7 @@ export class DynamoCaseStore implements CaseStore {
             destination: d.destination,
             frustration: d.frustration,
             viralRisk: d.viralRisk,
+            ...(d.incidentId ? { incidentId: d.incidentId } : {}),
           },
         },
       },
@@ -272,6 +308,17 @@ export class DynamoCaseStore implements CaseStore {
           UpdateExpression: 'SET openCases = if_not_exists(openCases, :zero) + :one, lastAssignedAt = :now',
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':now': d.decidedAt },
+        },
+      });
+    }
+    if (d.incidentId) {
+      // In the transaction that is conditional on the contact being new: each contact counts once.
+      items.push({
+        Update: {
+          TableName: t,
+          Key: keys.incident(d.incidentId),
+          UpdateExpression: 'ADD linkedContacts :one',
+          ExpressionAttributeValues: { ':one': 1 },
         },
       });
     }
@@ -332,6 +379,7 @@ export class DynamoCaseStore implements CaseStore {
             viralRisk: d.viralRisk.score,
             brief,
             briefText: common[':briefText'],
+            ...(d.incidentId ? { incidentId: d.incidentId } : {}),
             GSI1PK: ownerGsi(d.owner),
             GSI1SK: common[':gsi1sk'],
             GSI2PK: statusGsi('open'),
@@ -349,7 +397,7 @@ export class DynamoCaseStore implements CaseStore {
           viralRisk = :viral, brief = :brief, briefText = :briefText, GSI1SK = :gsi1sk, GSI2SK = :gsi2sk,
           contactCount = contactCount + :one${d.alertedTier ? ', alertedTier = :alerted' : ''}${
             d.assigned ? ', #owner = :owner, GSI1PK = :gsi1pk' : ''
-          }`,
+          }${d.incidentId ? ', incidentId = if_not_exists(incidentId, :incident)' : ''}`,
         ConditionExpression: '#status = :open',
         ExpressionAttributeNames: { '#status': 'status', ...(d.assigned ? { '#owner': 'owner' } : {}) },
         ExpressionAttributeValues: {
@@ -358,9 +406,136 @@ export class DynamoCaseStore implements CaseStore {
           ':open': 'open',
           ...(d.alertedTier ? { ':alerted': d.alertedTier } : {}),
           ...(d.assigned ? { ':owner': d.assigned.owner, ':gsi1pk': ownerGsi(d.assigned.owner) } : {}),
+          ...(d.incidentId ? { ':incident': d.incidentId } : {}),
         },
       },
     };
+  }
+
+  async refreshEngagement(r: EngagementRefresh): Promise<void> {
+    const t = this.tableName;
+    const d = r.decision;
+    const c = d.contact;
+    const readAt = c.social?.engagement.readAt;
+    if (!readAt) throw new Error(`contact ${c.id} has no engagement to refresh`);
+    const raised = tierRank(d.caseTier) > tierRank(r.caseTierBefore);
+    const caseSets = [
+      'viralRisk = :viral',
+      'tier = :tier',
+      'updatedAt = :now',
+      'brief = :brief',
+      'briefText = :briefText',
+      'GSI1SK = :gsi1sk',
+      'GSI2SK = :gsi2sk',
+      ...(raised ? ['deadline = :deadline'] : []),
+      ...(d.alertedTier ? ['alertedTier = :alerted'] : []),
+      ...(d.assigned ? ['#owner = :owner', 'GSI1PK = :gsi1pk'] : []),
+    ];
+    const items: TransactItem[] = [
+      {
+        // First, and conditional on the snapshot we read: a concurrent refresh makes this one retry.
+        Update: {
+          TableName: t,
+          Key: keys.contact(c.id),
+          UpdateExpression: `SET engagementReadAt = :readAt, contact = :contact${
+            d.routing ? ', routing = :routing REMOVE routedAt' : ''
+          }`,
+          ConditionExpression: r.previousReadAt
+            ? 'engagementReadAt = :previous'
+            : 'attribute_exists(PK) AND attribute_not_exists(engagementReadAt)',
+          ExpressionAttributeValues: {
+            ':readAt': readAt,
+            ':contact': JSON.stringify(c),
+            ...(d.routing ? { ':routing': JSON.stringify(d.routing) } : {}),
+            ...(r.previousReadAt ? { ':previous': r.previousReadAt } : {}),
+          },
+        },
+      },
+      {
+        Update: {
+          TableName: t,
+          Key: keys.decision(d.caseId, c.receivedAt, c.id),
+          UpdateExpression:
+            'SET viralRisk = :viral, tier = :tier, caseTier = :caseTier, tierBecause = :because, destination = :destination, refreshedAt = :now',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: {
+            ':viral': d.viralRisk,
+            ':tier': d.tier,
+            ':caseTier': d.caseTier,
+            ':because': d.tierBecause,
+            ':destination': d.destination,
+            ':now': d.decidedAt,
+          },
+        },
+      },
+      {
+        Update: {
+          TableName: t,
+          Key: keys.timeline(d.customerId, c.receivedAt, c.id),
+          UpdateExpression: 'SET tier = :tier',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':tier': d.tier },
+        },
+      },
+      {
+        Update: {
+          TableName: t,
+          Key: keys.case(d.caseId),
+          UpdateExpression: `SET ${caseSets.join(', ')}`,
+          // The case as it was read: closed or re-tiered meanwhile, and this refresh is decided again.
+          ConditionExpression: '#status = :open AND tier = :tierBefore',
+          ExpressionAttributeNames: { '#status': 'status', ...(d.assigned ? { '#owner': 'owner' } : {}) },
+          ExpressionAttributeValues: {
+            ':viral': d.viralRisk.score,
+            ':tier': d.caseTier,
+            ':now': d.decidedAt,
+            ':brief': JSON.stringify(d.brief),
+            ':briefText': renderBrief(d.brief),
+            ':gsi1sk': `open#${d.decidedAt}`,
+            ':gsi2sk': `${tierRank(d.caseTier)}#${d.decidedAt}`,
+            ':open': 'open',
+            ':tierBefore': r.caseTierBefore,
+            ...(raised ? { ':deadline': d.deadline } : {}),
+            ...(d.alertedTier ? { ':alerted': d.alertedTier } : {}),
+            ...(d.assigned ? { ':owner': d.assigned.owner, ':gsi1pk': ownerGsi(d.assigned.owner) } : {}),
+          },
+        },
+      },
+    ];
+    if (d.assigned) {
+      items.push(
+        {
+          Update: {
+            TableName: t,
+            Key: keys.staff(d.assigned.owner),
+            UpdateExpression: 'SET openCases = if_not_exists(openCases, :zero) + :one, lastAssignedAt = :now',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':now': d.decidedAt },
+          },
+        },
+        {
+          Update: {
+            TableName: t,
+            Key: keys.profile(d.customerId),
+            UpdateExpression: 'SET lastOwner = :owner',
+            ExpressionAttributeValues: { ':owner': d.assigned.owner },
+          },
+        },
+      );
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        throw new RetryableError(
+          `engagement refresh of ${c.id} conflicted with a concurrent write; will retry`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    }
   }
 
   async markRouted(contactId: string, at: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { channelSchema } from '../../core/contact.ts';
 import { staffSchema } from '../../core/routing/roster.ts';
 import { TIERS } from '../../core/scoring/tier.ts';
@@ -6,11 +6,34 @@ import { TIERS } from '../../core/scoring/tier.ts';
 /** Items are parsed on the way out of DynamoDB too: past this edge nothing is `any`. */
 const tier = z.enum(TIERS);
 
+const reasonSchema = z.object({ signal: z.string(), weight: z.number(), detail: z.string() });
+const scoreSchema = z.object({ score: z.number(), reasons: z.array(reasonSchema) });
+
+export const decisionItem = z.object({
+  contactId: z.string(),
+  decidedAt: z.string(),
+  tier,
+  caseTier: tier,
+  tierBecause: z.string(),
+  destination: z.string(),
+  frustration: scoreSchema,
+  viralRisk: scoreSchema,
+  /** Set when the contact was linked to a brand-wide spike incident. */
+  incidentId: z.string().optional(),
+  /** Set when a re-ingested social mention re-scored this decision (functions/core/refresh.ts). */
+  refreshedAt: z.string().optional(),
+});
+export type DecisionItem = z.infer<typeof decisionItem>;
+
 export const contactItem = z.object({
   contactId: z.string(),
   caseId: z.string(),
   routing: z.string().optional(),
   routedAt: z.string().optional(),
+  customerId: z.string().optional(),
+  receivedAt: z.string().optional(),
+  /** Social only: when the stored engagement counts were read (see functions/core/refresh.ts). */
+  engagementReadAt: z.string().optional(),
 });
 
 export const identityItem = z.object({ customerId: z.string() });
@@ -80,5 +103,43 @@ export const caseItem = z.object({
   viralRisk: z.number(),
   brief: z.string(),
   briefText: z.string(),
+  /** The brand-wide spike incident the case is part of (the first one, if several). */
+  incidentId: z.string().optional(),
 });
 export type CaseItem = z.infer<typeof caseItem>;
+
+export const spikeBucketItem = z.object({
+  SK: z.string().startsWith('BUCKET#'),
+  bucketStart: z.string(),
+  mentions: z.number().int(),
+});
+
+export const spikeMentionItem = z.object({
+  topic: z.string(),
+  contactId: z.string(),
+  caseId: z.string(),
+  at: z.string(),
+  bucketStart: z.string(),
+  terms: z.array(z.string()).default([]),
+});
+
+export const incidentPointerItem = z.object({
+  incidentId: z.string(),
+  topic: z.string(),
+  label: z.string(),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  openedAt: z.string(),
+  openedBy: z.string(),
+  mentions: z.number().int(),
+  expected: z.number(),
+  alertedAt: z.string().optional(),
+});
+
+export const incidentItem = incidentPointerItem.extend({
+  /** Contacts linked to it so far (each once: the link is conditional). */
+  linkedContacts: z.number().int().default(0),
+  topTerms: z.array(z.string()).default([]),
+  exampleCaseIds: z.array(z.string()).default([]),
+});
+export type IncidentItem = z.infer<typeof incidentItem>;

@@ -13,8 +13,14 @@
  * | case                 | CASE#<caseId>           | CASE                                 | OWNER#<owner> / <status>#<updatedAt>  | STATUS#<status> / <rank>#<updatedAt> |
  * | decision (per contact)| CASE#<caseId>          | DECISION#<receivedAt>#<contactId>    |                                       |                                   |
  * | outcome              | CASE#<caseId>           | OUTCOME#<recordedAt>#<outcomeId>     |                                       |                                   |
+ * | spike bucket counter | SPIKE#<topic>           | BUCKET#<bucketStart>                 |                                       |                                   |
+ * | spike mention        | SPIKE#<topic>           | MENTION#<bucketStart>#<contactId>    |                                       |                                   |
+ * | topic's incident ptr | SPIKE#<topic>           | INCIDENT                             |                                       |                                   |
+ * | incident             | INCIDENT#<incidentId>   | INCIDENT                             |                                       |                                   |
  *
- * Decisions and outcomes share the case's partition, so one Query returns them side by side.
+ * Decisions and outcomes share the case's partition, so one Query returns them side by side. Spike
+ * counters and mentions carry `expiresAt` (the table's TTL attribute) and are gone hours later; the
+ * pointer is the per-topic lock that lets exactly one incident open per cooldown; incidents are kept.
  */
 export const keys = {
   contact: (contactId: string) => ({ PK: `CONTACT#${contactId}`, SK: 'CONTACT' }),
@@ -39,7 +45,18 @@ export const keys = {
     SK: `PROMISE#${caseId}#${promiseId}`,
   }),
   staff: (staffId: string) => ({ PK: 'ROSTER', SK: `STAFF#${staffId}` }),
+  spikeBucket: (topic: string, bucketStart: string) => ({ PK: spikePk(topic), SK: `BUCKET#${bucketStart}` }),
+  spikeMention: (topic: string, bucketStart: string, contactId: string) => ({
+    PK: spikePk(topic),
+    SK: `MENTION#${bucketStart}#${contactId}`,
+  }),
+  incidentPointer: (topic: string) => ({ PK: spikePk(topic), SK: 'INCIDENT' }),
+  incident: (incidentId: string) => ({ PK: `INCIDENT#${incidentId}`, SK: 'INCIDENT' }),
 } as const;
+
+export function spikePk(topic: string): string {
+  return `SPIKE#${topic}`;
+}
 
 export const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
 export const ownerGsi = (owner: string | null) => `OWNER#${owner ?? 'unassigned'}`;

@@ -33,7 +33,10 @@ export class SqsRoutingPublisher implements RoutingPublisher {
       await this.alerts.sns.send(
         new PublishCommand({
           TopicArn: this.alerts.topicArn,
-          Subject: `Flashpoint: ${message.tier} case ${message.caseId}`.slice(0, 99),
+          Subject: (message.kind === 'incident'
+            ? `Flashpoint: incident ${message.incidentId} (${message.topic})`
+            : `Flashpoint: ${message.tier} case ${message.caseId}`
+          ).slice(0, 99),
           Message: notice(message),
           MessageAttributes: {
             alertId: { DataType: 'String', StringValue: message.alertId },
@@ -46,6 +49,7 @@ export class SqsRoutingPublisher implements RoutingPublisher {
 }
 
 function notice(m: Exclude<RoutingMessage, { kind: 'normal' }>): string {
+  if (m.kind === 'incident') return m.summary;
   const owner = m.owner ?? 'unassigned';
   if (m.kind === 'escalation') {
     return `Case ${m.caseId} escalated to ${m.tier} (level ${m.level}): ${m.because}. Owner: ${owner}. New deadline ${m.deadline}.`;

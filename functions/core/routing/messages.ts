@@ -3,8 +3,9 @@ import type { Reason } from '../scoring/reason.ts';
 import type { Tier } from '../scoring/tier.ts';
 
 /**
- * What triage and the sweeper publish. `alert` goes to the senior queue once per case and tier; `normal` to the
- * regular queue. A hot case that was already alerted is only updated in the store: no alert storm.
+ * What triage and the sweeper publish. `alert` goes to the senior queue once per case and tier, `incident` once
+ * per brand-wide spike; `normal` to the regular queue. A hot case that was already alerted is only updated in
+ * the store: no alert storm.
  */
 export type RoutingMessage =
   | {
@@ -34,6 +35,28 @@ export type RoutingMessage =
       readonly briefText: string;
     }
   | {
+      /**
+       * A brand-wide spike (functions/core/spikes): one per incident, never per case. Carries no customer's
+       * words beyond terms shared by several mentions. `caseId` is the case whose mention opened it, so
+       * consumers keyed on caseId keep working; `tier` is always critical: many customers at once.
+       */
+      readonly kind: 'incident';
+      readonly alertId: string;
+      readonly incidentId: string;
+      readonly caseId: string;
+      readonly tier: Tier;
+      readonly topic: string;
+      readonly windowStart: string;
+      readonly windowEnd: string;
+      /** Mentions of the topic in the window when the incident opened, and what the baseline expected. */
+      readonly mentions: number;
+      readonly expected: number;
+      readonly topTerms: readonly string[];
+      readonly exampleCaseIds: readonly string[];
+      readonly openedAt: string;
+      readonly summary: string;
+    }
+  | {
       readonly kind: 'normal';
       readonly caseId: string;
       readonly contactId: string;
@@ -43,4 +66,9 @@ export type RoutingMessage =
       readonly reasons: readonly Reason[];
     };
 
-export type Destination = 'senior' | 'senior (case updated, already alerted)' | 'normal';
+export type Destination =
+  | 'senior'
+  | 'senior (case updated, already alerted)'
+  /** Hot only because it is part of an incident: the incident's one alert covers it (no alert storm). */
+  | 'senior (incident, alerted with it)'
+  | 'normal';
