@@ -143,7 +143,9 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       }),
       o.sweeperClock,
     );
-    pollers.push(newPoller('triage', queues.contacts, wireTriage(triageConfig, o.triage)));
+    // A first delivery here is bounded by the (short) local visibility timeout, not by AWS's function timeout.
+    const triageOverrides = { inFlightMs: o.visibilityTimeoutSeconds * 1000, ...o.triage };
+    pollers.push(newPoller('triage', queues.contacts, wireTriage(triageConfig, triageOverrides)));
     for (const p of pollers) p.start();
 
     function newPoller(

@@ -15,6 +15,8 @@ export interface StoredContact {
   readonly caseId: string;
   readonly routing?: RoutingMessage;
   readonly routedAt?: string;
+  /** When the first delivery stored its decision: a recent one may still be publishing. */
+  readonly decidedAt?: string;
   /** Additive (absent on contacts stored before it existed): needed to re-score a re-ingested mention. */
   readonly customerId?: string;
   readonly receivedAt?: string;

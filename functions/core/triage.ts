@@ -1,5 +1,6 @@
 import type { Contact } from './contact.ts';
 import { decide, type TriageDecision } from './decision.ts';
+import { RetryableError } from './errors.ts';
 import { caseIdFor } from './ids.ts';
 import type { CaseStore, RoutingPublisher, SpikeStore, StoredContact } from './ports.ts';
 import { decideRefresh, hasNewerEngagement } from './refresh.ts';
@@ -20,6 +21,12 @@ export interface TriageDeps {
   readonly spikeSettings?: SpikeSettings;
   /** Press and influencer handles for viral risk; VIRAL_LISTS when absent. */
   readonly viralLists?: ViralLists;
+  /**
+   * How long a first delivery may still be running (the function timeout). A redelivery that finds
+   * the decision stored but not yet routed within this window retries later instead of publishing a
+   * second copy of the alert while the first attempt is about to. 0: re-publish at once.
+   */
+  readonly inFlightMs?: number;
 }
 
 export type TriageResult =
@@ -37,7 +44,7 @@ export async function triageContact(contact: Contact, deps: TriageDeps): Promise
   const seen = await deps.store.getContact(contact.id);
   if (seen) {
     if (hasNewerEngagement(contact, seen)) return refreshMention(contact, seen, deps);
-    return finishDuplicate(seen.contactId, seen.routing, seen.routedAt, deps);
+    return finishDuplicate(seen.contactId, seen.routing, seen.routedAt, deps, seen.decidedAt);
   }
 
   const customer = await deps.store.resolveCustomer(contact.identity, contact.id);
@@ -72,7 +79,7 @@ export async function triageContact(contact: Contact, deps: TriageDeps): Promise
   if (saved === 'duplicate') {
     // Lost a race with a concurrent delivery of the same message: let that one (or its retry) finish.
     const stored = await deps.store.getContact(contact.id);
-    return finishDuplicate(contact.id, stored?.routing, stored?.routedAt, deps);
+    return finishDuplicate(contact.id, stored?.routing, stored?.routedAt, deps, stored?.decidedAt);
   }
   if (spike && spikeDeps) await linkIfOpenedMeanwhile(spike, spikeDeps);
   if (decision.routing) await deps.publisher.publish(decision.routing);
@@ -129,8 +136,15 @@ async function finishDuplicate(
   routing: Parameters<RoutingPublisher['publish']>[0] | undefined,
   routedAt: string | undefined,
   deps: TriageDeps,
+  decidedAt?: string,
 ): Promise<TriageResult> {
   if (routedAt || !routing) return { status: 'duplicate', contactId, republished: false };
+  const age = decidedAt ? deps.clock().getTime() - Date.parse(decidedAt) : Number.POSITIVE_INFINITY;
+  if (age < (deps.inFlightMs ?? 0)) {
+    throw new RetryableError(
+      `contact ${contactId} was decided ${age} ms ago and may still be routing; retry later`,
+    );
+  }
   await deps.publisher.publish(routing);
   await deps.store.markRouted(contactId, deps.clock().toISOString());
   return { status: 'duplicate', contactId, republished: true };

@@ -1,3 +1,4 @@
+import { FUNCTION_TIMEOUT_SECONDS } from '../../infra/resources.ts';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
 import { DynamoSpikeStore } from '../adapters/dynamodb/spike-store.ts';
 import { SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
@@ -14,6 +15,8 @@ import { createTriageHandler, type TriageHandlerDeps } from './create-handler.ts
 export interface TriageOverrides {
   readonly textModel?: TextModel;
   readonly clock?: () => Date;
+  /** Locally the visibility timeout, not the function timeout, bounds a first delivery's run. */
+  readonly inFlightMs?: number;
   /** Test-only: wrap the wired dependencies (fault injection). Never set in AWS. */
   readonly decorate?: (deps: TriageHandlerDeps) => TriageHandlerDeps;
 }
@@ -31,6 +34,7 @@ export function wireTriage(config: TriageConfig, overrides: TriageOverrides = {}
     deadLetters: new SqsDeadLetters(sqs, config.DEAD_LETTER_QUEUE_URL),
     thresholds: thresholdsFrom(config),
     clock: overrides.clock ?? (() => new Date()),
+    inFlightMs: overrides.inFlightMs ?? FUNCTION_TIMEOUT_SECONDS * 1000,
     ...createObservability('triage'),
   };
   return createTriageHandler(overrides.decorate ? overrides.decorate(deps) : deps);

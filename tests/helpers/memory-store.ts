@@ -96,6 +96,7 @@ export class MemoryCaseStore implements CaseStore {
       caseId: d.caseId,
       customerId: d.customerId,
       receivedAt: d.contact.receivedAt,
+      decidedAt: d.decidedAt,
       ...(d.contact.social ? { engagementReadAt: d.contact.social.engagement.readAt } : {}),
       ...(d.routing ? { routing: d.routing } : {}),
     });

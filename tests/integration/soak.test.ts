@@ -14,7 +14,9 @@ describe('soak: 200 messages under injected faults', () => {
     report = await runSoak({
       messages: 200,
       faults: true,
-      seed: 20_261_125,
+      // A seed under which every fault kind strikes at least once in 200 messages (asserted below); with
+      // 2% rates some seeds miss a kind entirely, which would leave that path untested, not broken.
+      seed: 2,
       duplicates: 0.2,
       poison: 0.05,
       visibilityTimeoutSeconds: 1,

@@ -84,3 +84,21 @@ describe('triageContact', () => {
     expect(last?.frustration.reasons.map((r) => r.signal)).toContain('repeat_contact_history');
   });
 });
+
+describe('a redelivery while the first delivery may still be running', () => {
+  it('retries instead of publishing a second copy, and re-publishes once the window has passed', async () => {
+    let now = new Date('2026-11-20T12:00:00Z');
+    const d = { ...deps(0.9), clock: () => now, inFlightMs: 30_000 };
+    const contact = aContact({ text: angry });
+    d.publisher.failNext = new Error('crashed before publishing');
+    await expect(triageContact(contact, d)).rejects.toThrow('crashed before publishing');
+
+    now = new Date('2026-11-20T12:00:10Z');
+    await expect(triageContact(contact, d)).rejects.toThrow(/may still be routing/);
+    expect(d.publisher.published).toHaveLength(0);
+
+    now = new Date('2026-11-20T12:00:31Z');
+    expect(await triageContact(contact, d)).toEqual({ status: 'duplicate', contactId: contact.id, republished: true });
+    expect(d.publisher.published).toHaveLength(1);
+  });
+});

@@ -63,6 +63,7 @@ export class DynamoCaseStore implements CaseStore {
       caseId: item.caseId,
       ...(item.routing ? { routing: JSON.parse(item.routing) as RoutingMessage } : {}),
       ...(item.routedAt ? { routedAt: item.routedAt } : {}),
+      ...(item.decidedAt ? { decidedAt: item.decidedAt } : {}),
       ...(item.customerId ? { customerId: item.customerId } : {}),
       ...(item.receivedAt ? { receivedAt: item.receivedAt } : {}),
       ...(item.engagementReadAt ? { engagementReadAt: item.engagementReadAt } : {}),

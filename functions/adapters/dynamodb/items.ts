@@ -30,6 +30,7 @@ export const contactItem = z.object({
   caseId: z.string(),
   routing: z.string().optional(),
   routedAt: z.string().optional(),
+  decidedAt: z.string().optional(),
   customerId: z.string().optional(),
   receivedAt: z.string().optional(),
   /** Social only: when the stored engagement counts were read (see functions/core/refresh.ts). */
