@@ -4,6 +4,7 @@
  * queues themselves, that nothing was lost and nothing doubled. `npm run soak` (scripts/soak.ts)
  * and tests/integration/soak.test.ts both run this.
  */
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { intakeQueueFor } from '../../infra/resources.ts';
 import { freePort } from '../ports.ts';
 import { clientSettings } from '../replay.ts';
 import { type LocalStack, startLocalStack } from '../stack.ts';
+import type { FaultRates } from './injector.ts';
 import { FAULT_KINDS, FaultInjector, type FaultKind, SOAK_FAULT_RATES } from './injector.ts';
 import { type Verification, verifySoak } from './verify.ts';
 import { buildWorkload, type LogicalMessage } from './workload.ts';
@@ -31,6 +33,8 @@ export interface SoakOptions {
   /** Receive loops per queue; above 1 so that a redelivery runs while a slow first attempt still does. */
   readonly concurrency?: number;
   readonly drainTimeoutMs?: number;
+  /** Overrides of SOAK_FAULT_RATES, e.g. for a small run that must still strike every fault kind. */
+  readonly rates?: Partial<FaultRates>;
   /** Progress lines; the summary is returned, not printed. */
   readonly log?: (line: string) => void;
 }
@@ -61,7 +65,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   // Installed even without --faults (all rates 0): its publish journal explains any doubled alert.
   const faults = new FaultInjector({
     seed: o.seed,
-    rates: o.faults ? SOAK_FAULT_RATES : {},
+    rates: o.faults ? { ...SOAK_FAULT_RATES, ...o.rates } : {},
     slowMs: visibility * 1000 + 1000,
   });
   const logFile = join(mkdtempSync(join(tmpdir(), 'flashpoint-soak-')), 'pipeline.log');
