@@ -2,9 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoCaseReader } from '../../functions/adapters/dynamodb/case-reader.ts';
 import type { TextModel } from '../../functions/core/scoring/text-model.ts';
+import { createDynamoClient, createSqsClient } from '../../functions/shared/clients.ts';
 import { defaultTextModel } from '../../functions/shared/text-model.ts';
 import { freePort } from '../../local/ports.ts';
+import { clientSettings } from '../../local/replay.ts';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
 
 /** Texts containing this marker make the text model throw: a dependency that never recovers. */
@@ -52,4 +56,32 @@ export async function peekAll(sqs: SQSClient, queueUrl: string): Promise<Message
     for (const m of Messages) if (m.MessageId) seen.set(m.MessageId, m);
   }
   return [...seen.values()];
+}
+
+export interface TestStackClients {
+  readonly stack: LocalStack & { logFile: string };
+  readonly sqs: SQSClient;
+  readonly db: DynamoDBDocumentClient;
+  readonly reader: DynamoCaseReader;
+  close(): Promise<void>;
+}
+
+/** A test stack with the real SDK clients pointed at it; `close()` releases both and stops the stack. */
+export async function openTestStack(
+  extra: Pick<LocalStackOptions, 'roster' | 'sweeperClock'> = {},
+): Promise<TestStackClients> {
+  const stack = await startTestStack(extra);
+  const sqs = createSqsClient(clientSettings(stack));
+  const db = createDynamoClient(clientSettings(stack));
+  return {
+    stack,
+    sqs,
+    db,
+    reader: new DynamoCaseReader(db, stack.tableName),
+    async close() {
+      sqs.destroy();
+      db.destroy();
+      await stack.stop();
+    },
+  };
 }

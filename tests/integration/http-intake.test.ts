@@ -1,32 +1,27 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoCaseReader } from '../../functions/adapters/dynamodb/case-reader.ts';
+import type { DynamoCaseReader } from '../../functions/adapters/dynamodb/case-reader.ts';
 import { REJECTION_ATTRIBUTES } from '../../functions/adapters/sqs/dead-letters.ts';
 import { ADAPTERS } from '../../functions/core/channels/index.ts';
-import { createDynamoClient, createSqsClient } from '../../functions/shared/clients.ts';
-import { clientSettings } from '../../local/replay.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { readFixture } from '../fixtures/email/builders.ts';
 import { chatPayload } from '../helpers/factories.ts';
-import { peekAll, startTestStack } from '../helpers/local-stack.ts';
+import { openTestStack, peekAll } from '../helpers/local-stack.ts';
 
 let stack: LocalStack & { logFile: string };
 let sqs: SQSClient;
 let db: DynamoDBDocumentClient;
 let reader: DynamoCaseReader;
 
+let close: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  stack = await startTestStack();
-  sqs = createSqsClient(clientSettings(stack));
-  db = createDynamoClient(clientSettings(stack));
-  reader = new DynamoCaseReader(db, stack.tableName);
+  ({ stack, sqs, db, reader, close } = await openTestStack());
 });
 
 afterAll(async () => {
-  sqs?.destroy();
-  db?.destroy();
-  await stack?.stop();
+  await close?.();
 });
 
 async function post(channel: string, body: string, contentType = 'application/json') {

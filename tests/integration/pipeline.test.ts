@@ -2,32 +2,28 @@ import { readFileSync } from 'node:fs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoCaseReader } from '../../functions/adapters/dynamodb/case-reader.ts';
+import type { DynamoCaseReader } from '../../functions/adapters/dynamodb/case-reader.ts';
 import { REJECTION_ATTRIBUTES } from '../../functions/adapters/sqs/dead-letters.ts';
 import { ADAPTERS } from '../../functions/core/channels/index.ts';
-import { createDynamoClient, createSqsClient } from '../../functions/shared/clients.ts';
-import { clientSettings, replay, sendToIntake } from '../../local/replay.ts';
+import { replay, sendToIntake } from '../../local/replay.ts';
 import { SAMPLES } from '../../local/samples/conversations.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { chatPayload, emailPayload } from '../helpers/factories.ts';
-import { ALWAYS_FAILS, peekAll, startTestStack } from '../helpers/local-stack.ts';
+import { ALWAYS_FAILS, openTestStack, peekAll } from '../helpers/local-stack.ts';
 
 let stack: LocalStack & { logFile: string };
 let sqs: SQSClient;
 let db: DynamoDBDocumentClient;
 let reader: DynamoCaseReader;
 
+let close: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  stack = await startTestStack();
-  sqs = createSqsClient(clientSettings(stack));
-  db = createDynamoClient(clientSettings(stack));
-  reader = new DynamoCaseReader(db, stack.tableName);
+  ({ stack, sqs, db, reader, close } = await openTestStack());
 });
 
 afterAll(async () => {
-  sqs?.destroy();
-  db?.destroy();
-  await stack?.stop();
+  await close?.();
 });
 
 async function partition(pk: string) {

@@ -1,31 +1,27 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoCaseReader } from '../../functions/adapters/dynamodb/case-reader.ts';
+import type { DynamoCaseReader } from '../../functions/adapters/dynamodb/case-reader.ts';
 import { ADAPTERS } from '../../functions/core/channels/index.ts';
 import type { Channel } from '../../functions/core/contact.ts';
-import { createDynamoClient, createSqsClient } from '../../functions/shared/clients.ts';
-import { clientSettings, sendToIntake } from '../../local/replay.ts';
+import { sendToIntake } from '../../local/replay.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { emailPayload, socialPayload } from '../helpers/factories.ts';
-import { peekAll, startTestStack } from '../helpers/local-stack.ts';
+import { openTestStack, peekAll } from '../helpers/local-stack.ts';
 
 let stack: LocalStack;
 let sqs: SQSClient;
 let db: DynamoDBDocumentClient;
 let reader: DynamoCaseReader;
 
+let close: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  stack = await startTestStack();
-  sqs = createSqsClient(clientSettings(stack));
-  db = createDynamoClient(clientSettings(stack));
-  reader = new DynamoCaseReader(db, stack.tableName);
+  ({ stack, sqs, db, reader, close } = await openTestStack());
 });
 
 afterAll(async () => {
-  sqs?.destroy();
-  db?.destroy();
-  await stack?.stop();
+  await close?.();
 });
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();

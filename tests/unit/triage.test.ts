@@ -98,7 +98,11 @@ describe('a redelivery while the first delivery may still be running', () => {
     expect(d.publisher.published).toHaveLength(0);
 
     now = new Date('2026-11-20T12:00:31Z');
-    expect(await triageContact(contact, d)).toEqual({ status: 'duplicate', contactId: contact.id, republished: true });
+    expect(await triageContact(contact, d)).toEqual({
+      status: 'duplicate',
+      contactId: contact.id,
+      republished: true,
+    });
     expect(d.publisher.published).toHaveLength(1);
   });
 });
