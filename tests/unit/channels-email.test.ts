@@ -15,6 +15,7 @@ import { RejectionError } from '../../functions/core/errors.ts';
 import { contactId } from '../../functions/core/ids.ts';
 import { sesS3Notification, sesSnsActionNotification, snsEnvelope } from '../fixtures/channels/ses.ts';
 import { manyPartsMail, readFixture, simpleMail } from '../fixtures/email/builders.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const meta = { receivedAt: '2026-11-20T10:00:00.000Z' };
 const BUCKET = 'flashpoint-raw-mail';
@@ -41,15 +42,6 @@ function withStore(objects: Record<string, Uint8Array> = {}) {
   const store = new MapMailStore(new Map(Object.entries(objects).map(([k, v]) => [`${BUCKET}/${k}`, v])));
   const source: RawMailSource = { store, bucket: BUCKET };
   return { store, adapter: createEmailAdapter({ rawMail: source }) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<RejectionError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof RejectionError)) throw new Error(`expected a RejectionError, got ${String(error)}`);
-  return error;
 }
 
 describe('email adapter: raw MIME in { "rawMime": "<base64>" }', () => {

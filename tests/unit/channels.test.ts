@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../../functions/core/channels/index.ts';
-import { RejectionError } from '../../functions/core/errors.ts';
 import { chatPayload, emailPayload, socialPayload } from '../helpers/factories.ts';
+import { rejection } from '../helpers/rejection.ts';
 
 const meta = { receivedAt: '2026-11-20T10:00:00.000Z' };
-
-async function rejection(promise: Promise<unknown>): Promise<RejectionError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof RejectionError)) throw new Error(`expected a RejectionError, got ${String(error)}`);
-  return error;
-}
 
 describe('channel adapters', () => {
   it('gives the same contact id to the same source message on every delivery', async () => {
