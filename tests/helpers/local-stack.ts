@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseReader } from '../../functions/adapters/dynamodb/case-reader.ts';
 import type { TextModel } from '../../functions/core/scoring/text-model.ts';
 import { createDynamoClient, createSqsClient } from '../../functions/shared/clients.ts';
@@ -63,6 +63,8 @@ export interface TestStackClients {
   readonly sqs: SQSClient;
   readonly db: DynamoDBDocumentClient;
   readonly reader: DynamoCaseReader;
+  /** Every item of one partition of the table, as stored. */
+  partition(pk: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,16 @@ export async function openTestStack(
     sqs,
     db,
     reader: new DynamoCaseReader(db, stack.tableName),
+    async partition(pk) {
+      const { Items = [] } = await db.send(
+        new QueryCommand({
+          TableName: stack.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+        }),
+      );
+      return Items;
+    },
     async close() {
       sqs.destroy();
       db.destroy();

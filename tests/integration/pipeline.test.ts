@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoCaseReader } from '../../functions/adapters/dynamodb/case-reader.ts';
 import { REJECTION_ATTRIBUTES } from '../../functions/adapters/sqs/dead-letters.ts';
@@ -9,33 +8,22 @@ import { replay, sendToIntake } from '../../local/replay.ts';
 import { SAMPLES } from '../../local/samples/conversations.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { chatPayload, emailPayload } from '../helpers/factories.ts';
-import { ALWAYS_FAILS, openTestStack, peekAll } from '../helpers/local-stack.ts';
+import { ALWAYS_FAILS, openTestStack, peekAll, type TestStackClients } from '../helpers/local-stack.ts';
 
 let stack: LocalStack & { logFile: string };
 let sqs: SQSClient;
-let db: DynamoDBDocumentClient;
 let reader: DynamoCaseReader;
 
 let close: (() => Promise<void>) | undefined;
+let partition: TestStackClients['partition'];
 
 beforeAll(async () => {
-  ({ stack, sqs, db, reader, close } = await openTestStack());
+  ({ stack, sqs, reader, partition, close } = await openTestStack());
 });
 
 afterAll(async () => {
   await close?.();
 });
-
-async function partition(pk: string) {
-  const { Items = [] } = await db.send(
-    new QueryCommand({
-      TableName: stack.tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-    }),
-  );
-  return Items;
-}
 
 describe('the local pipeline on DynamoDB Local and fauxqs', () => {
   it('dead-letters a malformed message with its reason while the rest of its batch is processed', async () => {

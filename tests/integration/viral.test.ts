@@ -1,5 +1,4 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoCaseReader } from '../../functions/adapters/dynamodb/case-reader.ts';
 import { ADAPTERS } from '../../functions/core/channels/index.ts';
@@ -7,17 +6,17 @@ import type { Channel } from '../../functions/core/contact.ts';
 import { sendToIntake } from '../../local/replay.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { emailPayload, socialPayload } from '../helpers/factories.ts';
-import { openTestStack, peekAll } from '../helpers/local-stack.ts';
+import { openTestStack, peekAll, type TestStackClients } from '../helpers/local-stack.ts';
 
 let stack: LocalStack;
 let sqs: SQSClient;
-let db: DynamoDBDocumentClient;
 let reader: DynamoCaseReader;
 
 let close: (() => Promise<void>) | undefined;
+let partition: TestStackClients['partition'];
 
 beforeAll(async () => {
-  ({ stack, sqs, db, reader, close } = await openTestStack());
+  ({ stack, sqs, reader, partition, close } = await openTestStack());
 });
 
 afterAll(async () => {
@@ -39,17 +38,6 @@ async function deliver(channel: Channel, body: string) {
   const decision = await reader.decisionFor(id);
   if (!decision) throw new Error(`contact ${id} was not triaged`);
   return decision;
-}
-
-async function partition(pk: string) {
-  const { Items = [] } = await db.send(
-    new QueryCommand({
-      TableName: stack.tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-    }),
-  );
-  return Items;
 }
 
 describe('viral risk and brand-wide spikes on the local stack', () => {
