@@ -6,6 +6,7 @@ import type { Channel } from '../functions/core/contact.ts';
 import { RejectionError } from '../functions/core/errors.ts';
 import { createDynamoClient, createSqsClient } from '../functions/shared/clients.ts';
 import { intakeQueueFor } from '../infra/resources.ts';
+import { inspectLocalQueue } from './inspect-queue.ts';
 import type { LocalQueues } from './provision.ts';
 import type { SampleMessage } from './samples/conversations.ts';
 import type { LocalStack, LocalStackInfo } from './stack.ts';
@@ -58,7 +59,7 @@ export async function replay(
     }
     return {
       rows,
-      briefs: await peekBriefs(sqs, stack.queues.senior.url),
+      briefs: await peekBriefs(stack.queues.senior.url),
       dlq: await peekRejections(sqs, stack.queues),
     };
   } finally {
@@ -99,24 +100,17 @@ async function describe(
   };
 }
 
-/** Reads the senior queue without consuming it (visibility 0), so the briefs stay for whoever works them. */
-async function peekBriefs(sqs: SQSClient, url: string): Promise<string[]> {
-  const seen = new Map<string, string>();
-  for (let i = 0; i < 5; i++) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: url,
-        MaxNumberOfMessages: 10,
-        VisibilityTimeout: 0,
-        WaitTimeSeconds: 0,
-      }),
-    );
-    for (const m of Messages) {
-      const parsed = JSON.parse(m.Body ?? '{}') as { briefText?: string };
-      if (m.MessageId && parsed.briefText) seen.set(m.MessageId, parsed.briefText);
-    }
+/**
+ * Reads the senior queue without consuming it, so the briefs stay for whoever works them. It is a FIFO
+ * queue, whose ReceiveMessage shows only each case's first alert: the local server's inspection shows all.
+ */
+async function peekBriefs(url: string): Promise<string[]> {
+  const briefs: string[] = [];
+  for (const m of await inspectLocalQueue(url)) {
+    const parsed = JSON.parse(m.Body ?? '{}') as { briefText?: string };
+    if (parsed.briefText) briefs.push(parsed.briefText);
   }
-  return [...seen.values()];
+  return briefs;
 }
 
 async function peekRejections(

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createSqsClient } from '../../functions/shared/clients.ts';
 import { QUEUE_KEYS, type QueueKey } from '../../infra/resources.ts';
+import { inspectLocalQueue } from '../../local/inspect-queue.ts';
 import { clientSettings } from '../../local/replay.ts';
 import { type Command, printJson, UsageError } from '../args.ts';
 import { deadLetterView, formatDeadLetters } from '../dlq/dead-letter.ts';
@@ -75,11 +76,11 @@ export const dlqCommand: Command = {
         case 'show': {
           const key = queueKey(target);
           const max = values.max ? positiveInteger(values.max, '--max') : DEFAULT_SHOW_MAX;
-          const messages = await readQueue(sqs, stack.queues[key].dlqUrl, {
-            hideSeconds: SHOW_HIDE_SECONDS,
-            release: true,
-            max,
-          });
+          const dlqUrl = stack.queues[key].dlqUrl;
+          // A FIFO DLQ shows ReceiveMessage only each group's first message; the local server shows all.
+          const messages = dlqUrl.endsWith('.fifo')
+            ? (await inspectLocalQueue(dlqUrl)).slice(0, max)
+            : await readQueue(sqs, dlqUrl, { hideSeconds: SHOW_HIDE_SECONDS, release: true, max });
           const views = messages
             .map((m) => deadLetterView(m, values.body))
             .sort((a, b) => (a.sentAt ?? '').localeCompare(b.sentAt ?? ''));

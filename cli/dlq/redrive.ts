@@ -1,12 +1,13 @@
 import {
   DeleteMessageBatchCommand,
+  type Message,
   type MessageAttributeValue,
   SendMessageBatchCommand,
   type SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import { REJECTION_ATTRIBUTES } from '../../functions/adapters/sqs/dead-letters.ts';
-import { readQueue, releaseMessages } from './read-queue.ts';
+import { queueDepth, readQueue, releaseMessages } from './read-queue.ts';
 
 /** Long enough to send and delete every message read, short enough that an interrupted redrive heals itself. */
 const REDRIVE_HIDE_SECONDS = 120;
@@ -28,7 +29,35 @@ export async function redriveLocal(
   sqs: SQSClient,
   queues: { readonly dlqUrl: string; readonly url: string },
 ): Promise<RedriveResult> {
-  const messages = await readQueue(sqs, queues.dlqUrl, { hideSeconds: REDRIVE_HIDE_SECONDS, release: false });
+  if (!queues.url.endsWith('.fifo')) return moveBack(sqs, queues, await snapshotOf(sqs, queues.dlqUrl));
+  // A FIFO DLQ hands out each message group's first message only, the next once that one is deleted:
+  // move in rounds, up to the depth the DLQ had when the redrive began.
+  const depth = await queueDepth(sqs, queues.dlqUrl);
+  const total = { moved: 0, rejectedBefore: 0 };
+  while (total.moved < depth) {
+    const round = await snapshotOf(sqs, queues.dlqUrl, depth - total.moved);
+    if (round.length === 0) break;
+    const { moved, rejectedBefore } = await moveBack(sqs, queues, round);
+    total.moved += moved;
+    total.rejectedBefore += rejectedBefore;
+  }
+  return total;
+}
+
+function snapshotOf(sqs: SQSClient, dlqUrl: string, max?: number) {
+  return readQueue(sqs, dlqUrl, {
+    hideSeconds: REDRIVE_HIDE_SECONDS,
+    release: false,
+    ...(max ? { max } : {}),
+  });
+}
+
+async function moveBack(
+  sqs: SQSClient,
+  queues: { readonly dlqUrl: string; readonly url: string },
+  messages: Message[],
+): Promise<RedriveResult> {
+  const fifo = queues.url.endsWith('.fifo');
   let moved = 0;
   let rejectedBefore = 0;
   for (let i = 0; i < messages.length; i += 10) {
@@ -40,6 +69,11 @@ export async function redriveLocal(
           Id: String(j),
           MessageBody: m.Body ?? '',
           MessageAttributes: sourceAttributes(m.MessageAttributes),
+          // The group it came with. Deduplicated by its message id, not by the id it was first sent with:
+          // an alertId sent within the last 5 minutes would make SQS drop the copy the DLQ just gave up.
+          ...(fifo
+            ? { MessageGroupId: m.Attributes?.MessageGroupId, MessageDeduplicationId: m.MessageId }
+            : {}),
         })),
       }),
     );

@@ -1,6 +1,6 @@
 import type { Contact, Identity } from './contact.ts';
 import type { TriageDecision } from './decision.ts';
-import type { CustomerHistory } from './history.ts';
+import type { CustomerHistory, OpenCase } from './history.ts';
 import type { EngagementRefresh } from './refresh.ts';
 import type { RoutingMessage } from './routing/messages.ts';
 import type { StaffLoad } from './routing/roster.ts';
@@ -37,6 +37,9 @@ export interface StoredDecision {
   readonly incidentId?: string;
 }
 
+/** What a decision depends on in the open case it joins: any change means it must be decided again. */
+export type CaseAsRead = Pick<OpenCase, 'contactCount' | 'tier' | 'alertedTier'>;
+
 export interface ResolvedCustomer {
   readonly customerId: string;
   /** Identity keys not yet linked to any customer; saved with the decision. */
@@ -53,8 +56,15 @@ export interface CaseStore {
   /**
    * Writes contact, timeline entry, case, decision and identity links in one transaction.
    * Returns 'duplicate' when the contact was already stored (a redelivery): nothing is written.
+   * `caseAsRead` is the open case the decision was made from: the case is updated only if it is still
+   * so, else nothing is written and a RetryableError says to decide again from fresh history (two
+   * contacts of one case decided side by side must not both alert it at the same tier).
    */
-  saveDecision(decision: TriageDecision, newKeys: readonly string[]): Promise<'saved' | 'duplicate'>;
+  saveDecision(
+    decision: TriageDecision,
+    newKeys: readonly string[],
+    caseAsRead?: CaseAsRead,
+  ): Promise<'saved' | 'duplicate'>;
   markRouted(contactId: string, at: string): Promise<void>;
   getDecision(contactId: string): Promise<StoredDecision | undefined>;
   /**

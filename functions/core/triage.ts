@@ -4,7 +4,7 @@ import { RetryableError } from './errors.ts';
 import { caseIdFor } from './ids.ts';
 import type { CaseStore, RoutingPublisher, SpikeStore, StoredContact } from './ports.ts';
 import { decideRefresh, hasNewerEngagement } from './refresh.ts';
-import type { TextModel } from './scoring/text-model.ts';
+import type { TextModel, TextScore } from './scoring/text-model.ts';
 import type { TierThresholds } from './scoring/tier.ts';
 import type { ViralLists } from './scoring/viral-risk.ts';
 import { linkIfOpenedMeanwhile, observeMention } from './spikes/detector.ts';
@@ -37,8 +37,9 @@ export type TriageResult =
 
 /**
  * Triage one contact. Safe to run any number of times for the same contact: the decision is stored
- * with a conditional write, and routing is published before the contact is marked routed, so a
- * crash between the two re-publishes the same message (same alertId) instead of losing it.
+ * with a conditional write (new contact, case unchanged since read), and routing is published before
+ * the contact is marked routed, so a crash between the two re-publishes the same message (same
+ * alertId, which the senior queue de-duplicates) instead of losing it.
  */
 export async function triageContact(contact: Contact, deps: TriageDeps): Promise<TriageResult> {
   const seen = await deps.store.getContact(contact.id);
@@ -47,12 +48,34 @@ export async function triageContact(contact: Contact, deps: TriageDeps): Promise
     return finishDuplicate(seen.contactId, seen.routing, seen.routedAt, deps, seen.decidedAt);
   }
 
+  const { decision, saved, spike } = await decideAndSave(contact, deps);
+  if (saved === 'duplicate') {
+    // Lost a race with a concurrent delivery of the same message: let that one (or its retry) finish.
+    const stored = await deps.store.getContact(contact.id);
+    return finishDuplicate(contact.id, stored?.routing, stored?.routedAt, deps, stored?.decidedAt);
+  }
+  const spikeDeps = deps.spikes ? spikeDepsOf(deps, deps.spikes) : undefined;
+  if (spike && spikeDeps) await linkIfOpenedMeanwhile(spike, spikeDeps);
+  if (decision.routing) await deps.publisher.publish(decision.routing);
+  await deps.store.markRouted(contact.id, deps.clock().toISOString());
+  return { status: 'routed', decision };
+}
+
+/**
+ * Decisions made from a case that changed before they were saved (most often: another contact of the
+ * same case decided side by side) are made again at once from fresh history, rather than a visibility
+ * timeout later; after this many, SQS's redelivery takes over.
+ */
+const DECIDE_ATTEMPTS = 3;
+
+/** Reads the customer's history, decides, and saves the decision conditional on the case as read. */
+async function decideAndSave(contact: Contact, deps: TriageDeps, attempt = 1, scored?: TextScore) {
   const customer = await deps.store.resolveCustomer(contact.identity, contact.id);
   const [history, roster] = await Promise.all([
     deps.store.loadHistory(customer.customerId),
     deps.store.loadRoster(),
   ]);
-  const [tone] = await deps.textModel.scoreBatch([contact.text], contact.language);
+  const tone = scored ?? (await deps.textModel.scoreBatch([contact.text], contact.language))[0];
   if (!tone) throw new Error('text model returned no score');
   const spikeDeps = deps.spikes ? spikeDepsOf(deps, deps.spikes) : undefined;
   // Counted before deciding, so a spike this mention completes already raises its own case.
@@ -75,16 +98,13 @@ export async function triageContact(contact: Contact, deps: TriageDeps): Promise
     ...(spike?.link ? { incident: spike.link } : {}),
     ...(deps.viralLists ? { viralLists: deps.viralLists } : {}),
   });
-  const saved = await deps.store.saveDecision(decision, customer.newKeys);
-  if (saved === 'duplicate') {
-    // Lost a race with a concurrent delivery of the same message: let that one (or its retry) finish.
-    const stored = await deps.store.getContact(contact.id);
-    return finishDuplicate(contact.id, stored?.routing, stored?.routedAt, deps, stored?.decidedAt);
+  try {
+    const saved = await deps.store.saveDecision(decision, customer.newKeys, history.openCase);
+    return { decision, saved, spike };
+  } catch (error) {
+    if (!(error instanceof RetryableError) || attempt >= DECIDE_ATTEMPTS) throw error;
+    return decideAndSave(contact, deps, attempt + 1, tone);
   }
-  if (spike && spikeDeps) await linkIfOpenedMeanwhile(spike, spikeDeps);
-  if (decision.routing) await deps.publisher.publish(decision.routing);
-  await deps.store.markRouted(contact.id, deps.clock().toISOString());
-  return { status: 'routed', decision };
 }
 
 function spikeDepsOf(deps: TriageDeps, spikes: SpikeStore) {

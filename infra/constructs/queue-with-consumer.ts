@@ -49,13 +49,21 @@ export class QueueWithConsumer extends Construct {
     super(scope, id);
     const { definition } = props;
     this.definition = definition;
+    if (definition.fifo && definition.consumer) {
+      // functions/shared/sqs-batch.ts fails records independently; a FIFO group would need it to stop at
+      // the first failure, or later messages of the group would overtake the retried one.
+      throw new Error(`queue ${definition.id}: FIFO queues are read by people, not by a pipeline consumer`);
+    }
     if (Boolean(definition.consumer) !== Boolean(props.consumerEntry)) {
       throw new Error(
         `queue ${definition.id}: pass consumerEntry exactly when the definition names a consumer (it names ${definition.consumer?.name ?? 'none'})`,
       );
     }
 
+    // A FIFO queue's DLQ must be FIFO too (SQS rejects the redrive policy otherwise).
+    const fifo = definition.fifo ? { fifo: true } : {};
     this.deadLetterQueue = new Queue(this, 'Dlq', {
+      ...fifo,
       retentionPeriod: Duration.days(DLQ_RETENTION_DAYS),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -67,6 +75,7 @@ export class QueueWithConsumer extends Construct {
     });
 
     this.queue = new Queue(this, 'Queue', {
+      ...fifo,
       visibilityTimeout: Duration.seconds(VISIBILITY_TIMEOUT_SECONDS),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

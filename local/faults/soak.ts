@@ -166,11 +166,12 @@ export function detailLines(r: SoakReport): string[] {
     `in the table and dead-lettered too: ${r.both.routed + r.both.pending} ` +
       `(${r.both.routed} fully routed, a redundant copy in the DLQ; ${r.both.pending} stored, routing waits for a redrive)`,
     `neither handled nor dead-lettered: ${r.neither.length}${r.neither.length ? ` ${r.neither.slice(0, 5).join(', ')}` : ''}`,
-    `alerts: ${r.alerts} distinct alertIds, ${r.alertCopies} copies on the senior queue; ` +
-      `duplicate_alerts=${r.duplicateAlerts}: ${r.duplicateAlertsAfterFault} after an injected fault between ` +
-      `publish and markRouted (at-least-once: consumers dedupe by alertId), ` +
-      `${r.duplicateAlertsFromRacingContacts} from two contacts of one case racing, ` +
-      `${r.duplicateAlertsFromOverlappingDeliveries} from overlapping deliveries of one contact` +
+    `alerts: ${r.alerts} distinct alertIds, ${r.alertCopies} messages taken from the senior queue (FIFO); ` +
+      `${r.alertPublishesDeduplicated} re-publishes dropped by its deduplication (same alertId within 5 min)`,
+    `duplicate_alerts=${r.duplicateAlerts}: ${r.duplicateAlertsAfterFault} re-published after an injected fault ` +
+      `between publish and markRouted and not de-duplicated, ` +
+      `${r.duplicateAlertsFromRacingContacts} raised twice by contacts of one case, ` +
+      `${r.duplicateAlertsFromOverlappingDeliveries} published twice by overlapping deliveries of one contact` +
       (r.racedAlertIds.length > 0 ? ` (${r.racedAlertIds.join(', ')})` : ''),
     `normal-queue messages published more than once: ${r.normalCopiesDuplicated}`,
     r.failures.length === 0 ? 'invariants: OK' : `invariants FAILED: ${r.failures.join(' | ')}`,

@@ -3,7 +3,12 @@
  * (Scan) and every queue that holds results (senior, normal, each DLQ), and matches them back to
  * the logical messages of the workload.
  */
-import type { Message, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { readQueue } from '../../cli/dlq/read-queue.ts';
 import { REJECTION_ATTRIBUTES } from '../../functions/adapters/sqs/dead-letters.ts';
@@ -19,7 +24,13 @@ export interface Verification {
   readonly deadLettered: number;
   readonly duplicateContacts: number;
   readonly duplicateCases: number;
-  /** Distinct alertIds found on the senior queue more than once. */
+  /**
+   * Alerts a consumer of the senior queue receives once too often: each further message with an
+   * alertId already received, each further alertId for a case and tier already alerted, and each
+   * further decision in the table that raised an alert already raised (two contacts of one case
+   * alerting it at the same tier: FIFO deduplication hides the second message for 5 minutes, a
+   * consumer after that would get it).
+   */
   readonly duplicateAlerts: number;
   /** Of those, the ones an injected fault between publish and markRouted explains (at-least-once). */
   readonly duplicateAlertsAfterFault: number;
@@ -27,10 +38,12 @@ export interface Verification {
   readonly duplicateAlertsFromRacingContacts: number;
   /** Of those, a delivery that re-published while another delivery of the same contact was still routing it. */
   readonly duplicateAlertsFromOverlappingDeliveries: number;
-  /** The alertIds of the two races, for looking them up in the handler log. */
+  /** The alertIds of the duplicates not explained by a fault, for looking them up in the handler log. */
   readonly racedAlertIds: readonly string[];
   readonly alerts: number;
   readonly alertCopies: number;
+  /** Alert publishes (the injector's journal) that SQS dropped as duplicates of a copy already sent. */
+  readonly alertPublishesDeduplicated: number;
   readonly normalCopiesDuplicated: number;
   readonly deadLetterReasons: Record<string, number>;
   /** In the table and with a copy in a DLQ; `pending` ones still wait for their routing (a redrive finishes it). */
@@ -62,8 +75,12 @@ export async function verifySoak(
   publishes: readonly PublishRecord[],
 ): Promise<Verification> {
   const table = await readTable(clients.db, stack.tableName);
-  // Hidden for 10 minutes: each message is read once, and the stack is stopped afterwards.
-  const read = (url: string) => readQueue(clients.sqs, url, { hideSeconds: 600, release: false });
+  // Hidden for 10 minutes: each message is read once, and the stack is stopped afterwards. A FIFO queue
+  // shows each message group's first message only until it is deleted: read it as its consumer would.
+  const read = (url: string) =>
+    url.endsWith('.fifo')
+      ? consumeQueue(clients.sqs, url)
+      : readQueue(clients.sqs, url, { hideSeconds: 600, release: false });
   const seniorMessages = await read(stack.queues.senior.url);
   const normalMessages = await read(stack.queues.normal.url);
 
@@ -111,8 +128,22 @@ export async function verifySoak(
     (m) => m.MessageAttributes?.alertId?.StringValue ?? bodyField(m, 'alertId'),
   );
   const normalCopies = countBy(normalMessages, (m) => bodyField(m, 'contactId'));
-  const duplicateAlertIds = [...alertCopies].filter(([, n]) => n > 1).map(([id]) => id);
-  const causes = explainDuplicateAlerts(duplicateAlertIds, alertCopies, publishes);
+  const raisedBy = new Map<string, string[]>();
+  for (const [contactId, list] of table.decisions) {
+    for (const d of list.filter((d) => d.destination === 'senior')) {
+      const id = alertIdFor(d.caseId, d.caseTier);
+      raisedBy.set(id, [...(raisedBy.get(id) ?? []), contactId]);
+    }
+  }
+  const causes = explainDuplicateAlerts(alertCopies, raisedBy, publishes);
+  // Consumers that key on case and tier rather than alertId: one alert each.
+  const alertIdsPerCaseTier = new Map<string, Set<string>>();
+  for (const m of seniorMessages.filter((m) => bodyField(m, 'kind') === 'alert')) {
+    const key = `${bodyField(m, 'caseId')} ${bodyField(m, 'tier')}`;
+    alertIdsPerCaseTier.set(key, (alertIdsPerCaseTier.get(key) ?? new Set()).add(bodyField(m, 'alertId')));
+  }
+  const sameCaseAndTier = [...alertIdsPerCaseTier.values()].reduce((n, ids) => n + ids.size - 1, 0);
+  const alertPublishes = publishes.filter((p) => p.alertId).length;
 
   const byBody = new Map(workload.messages.map((m) => [m.body, m]));
   const byKey = new Map(workload.messages.map((m) => [m.key, m]));
@@ -182,13 +213,15 @@ export async function verifySoak(
     deadLettered: dead,
     duplicateContacts: duplicated.size,
     duplicateCases,
-    duplicateAlerts: duplicateAlertIds.length,
+    duplicateAlerts:
+      causes.afterFault + causes.racingContacts + causes.overlappingDeliveries + sameCaseAndTier,
     duplicateAlertsAfterFault: causes.afterFault,
-    duplicateAlertsFromRacingContacts: causes.racingContacts,
+    duplicateAlertsFromRacingContacts: causes.racingContacts + sameCaseAndTier,
     duplicateAlertsFromOverlappingDeliveries: causes.overlappingDeliveries,
     racedAlertIds: causes.raced.slice(0, 10),
     alerts: alertCopies.size,
     alertCopies: seniorMessages.length,
+    alertPublishesDeduplicated: Math.max(0, alertPublishes - seniorMessages.length),
     normalCopiesDuplicated: [...normalCopies.values()].filter((n) => n > 1).length,
     deadLetterReasons,
     both,
@@ -202,9 +235,6 @@ export async function verifySoak(
   return { ...v, failures: failuresOf(v) };
 }
 
-/** Marks the failure the two concurrency races of triage produce, until core closes them. */
-export const KNOWN_RACES = 'known core races';
-
 function failuresOf(v: Omit<Verification, 'failures'>): string[] {
   const failures: string[] = [];
   if (v.handled + v.deadLettered !== v.sent) {
@@ -217,10 +247,11 @@ function failuresOf(v: Omit<Verification, 'failures'>): string[] {
     failures.push(`${v.lostRoutings.length} routed contact(s) with no message on a queue`);
   if (v.duplicateContacts > 0) failures.push(`${v.duplicateContacts} contact(s) decided more than once`);
   if (v.duplicateCases > 0) failures.push(`${v.duplicateCases} duplicate case(s)`);
-  const raced = v.duplicateAlertsFromRacingContacts + v.duplicateAlertsFromOverlappingDeliveries;
-  if (raced > 0) {
+  if (v.duplicateAlerts > 0) {
     failures.push(
-      `${raced} alert(s) published twice with no injected fault to explain it (${KNOWN_RACES}: docs/reliability.md)`,
+      `${v.duplicateAlerts} duplicate alert(s): ${v.duplicateAlertsAfterFault} re-published after a fault and not ` +
+        `de-duplicated, ${v.duplicateAlertsFromRacingContacts} raised twice by contacts of one case, ` +
+        `${v.duplicateAlertsFromOverlappingDeliveries} published twice by overlapping deliveries`,
     );
   }
   if (v.deadLettersWithoutReason > 0) {
@@ -232,31 +263,60 @@ function failuresOf(v: Omit<Verification, 'failures'>): string[] {
 }
 
 /**
- * Why an alertId is on the senior queue more than once. The senior queue is a standard SQS queue and
- * triage publishes before it marks the contact routed, so an interruption between the two re-publishes
- * the same alert on retry (at-least-once; consumers dedupe by alertId). Copies beyond what injected
- * interruptions explain come from concurrency: two contacts of one case, or two deliveries of one.
+ * How many times too often each alert reached consumers, and why. Triage publishes before it marks the
+ * contact routed, so an interruption between the two re-publishes the same alert on retry; the senior
+ * queue's FIFO deduplication drops that copy within 5 minutes, after which a copy here is expected
+ * at-least-once delivery. Anything else is concurrency: two contacts of one case that both raised the
+ * alert (two decisions in the table), or two deliveries of one contact that both published it.
  */
 function explainDuplicateAlerts(
-  alertIds: readonly string[],
   copies: Map<string, number>,
+  raisedBy: Map<string, string[]>,
   publishes: readonly PublishRecord[],
 ): { afterFault: number; racingContacts: number; overlappingDeliveries: number; raced: string[] } {
   const byAlert = new Map<string, PublishRecord[]>();
   for (const p of publishes) if (p.alertId) byAlert.set(p.alertId, [...(byAlert.get(p.alertId) ?? []), p]);
   const out = { afterFault: 0, racingContacts: 0, overlappingDeliveries: 0, raced: [] as string[] };
-  for (const id of alertIds) {
-    const records = byAlert.get(id) ?? [];
-    const interrupted = records.filter((r) => r.interrupted).length;
-    if ((copies.get(id) ?? 0) - 1 <= interrupted) {
-      out.afterFault++;
-      continue;
-    }
-    out.raced.push(id);
-    if (new Set(records.map((r) => r.subject)).size > 1) out.racingContacts++;
-    else out.overlappingDeliveries++;
+  for (const id of new Set([...copies.keys(), ...raisedBy.keys()])) {
+    const received = copies.get(id) ?? 0;
+    const raisers = raisedBy.get(id)?.length ?? 0;
+    const extra = Math.max(received, raisers, 1) - 1;
+    if (extra === 0) continue;
+    const interrupted = (byAlert.get(id) ?? []).filter((r) => r.interrupted).length;
+    if (raisers > 1) out.racingContacts += extra;
+    else if (received - 1 <= interrupted) out.afterFault += extra;
+    else out.overlappingDeliveries += extra;
+    if (raisers > 1 || received - 1 > interrupted) out.raced.push(id);
   }
   return out;
+}
+
+/**
+ * Every message on a FIFO queue, each once, taken the way its consumer takes them: receive, then
+ * delete, so that the next message of each message group becomes available.
+ */
+async function consumeQueue(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
+  const taken: Message[] = [];
+  for (;;) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        VisibilityTimeout: 600,
+        WaitTimeSeconds: 0,
+        MessageAttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+      }),
+    );
+    if (Messages.length === 0) return taken;
+    taken.push(...Messages);
+    await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+      }),
+    );
+  }
 }
 
 async function readTable(db: DynamoDBDocumentClient, tableName: string): Promise<TableView> {

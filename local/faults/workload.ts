@@ -7,6 +7,7 @@ import { ADAPTERS } from '../../functions/core/channels/index.ts';
 import type { Channel } from '../../functions/core/contact.ts';
 import { CHANNELS } from '../../functions/core/contact.ts';
 import { RejectionError } from '../../functions/core/errors.ts';
+import { mulberry32 } from '../../scripts/lib/prng.ts';
 
 /** One distinct source message. Its copies are the same body sent more than once. */
 export interface LogicalMessage {
@@ -34,18 +35,6 @@ export interface WorkloadOptions {
   /** Share of logical messages that are poison. */
   readonly poison: number;
   readonly now: Date;
-}
-
-/** Mulberry32: small, seeded, uniform in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const FIRST = [
@@ -99,7 +88,7 @@ interface Customer {
 }
 
 export async function buildWorkload(o: WorkloadOptions): Promise<Workload> {
-  const random = seededRandom(o.seed);
+  const random = mulberry32(o.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const poisonCount = Math.round(o.messages * o.poison);
   const validCount = o.messages - poisonCount;

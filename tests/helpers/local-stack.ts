@@ -7,6 +7,7 @@ import { DynamoCaseReader } from '../../functions/adapters/dynamodb/case-reader.
 import type { TextModel } from '../../functions/core/scoring/text-model.ts';
 import { createDynamoClient, createSqsClient } from '../../functions/shared/clients.ts';
 import { defaultTextModel } from '../../functions/shared/text-model.ts';
+import { inspectLocalQueue } from '../../local/inspect-queue.ts';
 import { freePort } from '../../local/ports.ts';
 import { clientSettings } from '../../local/replay.ts';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
@@ -42,6 +43,8 @@ export async function startTestStack(
 
 /** Every message currently on a queue, read without consuming it. */
 export async function peekAll(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
+  // A FIFO queue (the senior queue) shows only each group's first message to ReceiveMessage.
+  if (queueUrl.endsWith('.fifo')) return inspectLocalQueue(queueUrl);
   const seen = new Map<string, Message>();
   for (let i = 0; i < 5; i++) {
     const { Messages = [] } = await sqs.send(

@@ -121,6 +121,26 @@ describe('PipelineStack', () => {
         expect(denied, id).toBe(true);
       }
     });
+
+    it('makes the senior queue and its DLQ FIFO, without content-based deduplication (the alertId is the id)', () => {
+      // Prepare
+      const { queue, deadLetterQueue } = synth.pipeline.queues.senior;
+      const fifoIds = Object.entries(queues)
+        .filter(([, q]) => q.Properties.FifoQueue === true)
+        .map(([id]) => id);
+
+      // Assess
+      expect(fifoIds.sort()).toEqual([logicalIdOf(queue), logicalIdOf(deadLetterQueue)].sort());
+      for (const id of fifoIds) {
+        // No QueueName: CloudFormation generates one ending in .fifo, and the stack can deploy twice.
+        expect(queues[id]?.Properties.QueueName, id).toBeUndefined();
+        expect(queues[id]?.Properties.ContentBasedDeduplication, id).toBeUndefined();
+      }
+      expect(queues[logicalIdOf(queue)]?.Properties.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(deadLetterQueue), 'Arn'] },
+        maxReceiveCount: QUEUES.senior.maxReceiveCount,
+      });
+    });
   });
 
   describe('consumers', () => {
@@ -179,10 +199,11 @@ describe('PipelineStack', () => {
             Variables: expect.objectContaining({
               POWERTOOLS_METRICS_NAMESPACE: 'Flashpoint',
               POWERTOOLS_LOG_LEVEL: 'INFO',
-              NODE_OPTIONS: '--enable-source-maps',
             }),
           },
         });
+        // Source maps are shipped but not loaded at run time: --enable-source-maps costs every cold start.
+        expect(fn.Properties, id).not.toHaveProperty(['Environment', 'Variables', 'NODE_OPTIONS']);
       }
     });
 
@@ -414,6 +435,14 @@ describe('PipelineStack', () => {
     ).toThrow(/consumerEntry exactly when/);
     expect(() => new QueueWithConsumer(stack, 'Contacts', { definition: QUEUES.contacts })).toThrow(
       /consumerEntry exactly when/,
+    );
+  });
+
+  it('QueueWithConsumer refuses a pipeline consumer on a FIFO queue', () => {
+    const stack = new Stack(new App(), 'Probe');
+    const definition = { ...QUEUES.senior, consumer: { name: 'triage' as const } };
+    expect(() => new QueueWithConsumer(stack, 'Senior', { definition, consumerEntry: 'x.ts' })).toThrow(
+      /FIFO queues are read by people/,
     );
   });
 });

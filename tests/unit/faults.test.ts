@@ -10,6 +10,7 @@ import {
   InjectedCrash,
   unitHash,
 } from '../../local/faults/injector.ts';
+import { buildWorkload } from '../../local/faults/workload.ts';
 import { aContact, chatPayload, lambdaContext, sqsEvent, sqsRecord } from '../helpers/factories.ts';
 import {
   fixedTextModel,
@@ -229,5 +230,18 @@ describe('fault injector around the intake ports', () => {
     const response = await handler(sqsEvent(poison, good), lambdaContext());
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: poison.messageId }]);
     expect(deadLetters.rejected).toEqual([]);
+  });
+});
+
+describe('soak workload', () => {
+  const options = { messages: 60, duplicates: 0.3, poison: 0.1, now: new Date('2026-11-20T12:00:00Z') };
+
+  it('is the same for the same seed (the shared seeded PRNG), and different for another', async () => {
+    const first = await buildWorkload({ ...options, seed: 7 });
+    expect(await buildWorkload({ ...options, seed: 7 })).toEqual(first);
+    expect((await buildWorkload({ ...options, seed: 8 })).messages).not.toEqual(first.messages);
+    expect(first.messages).toHaveLength(60);
+    expect(first.messages.filter((m) => m.poison)).toHaveLength(6);
+    expect(first.stream.length + first.replay.length).toBeGreaterThan(60);
   });
 });

@@ -8,7 +8,6 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { renderBrief } from '../../core/brief/render.ts';
 import type { Identity } from '../../core/contact.ts';
 import type { TriageDecision } from '../../core/decision.ts';
 import { RetryableError } from '../../core/errors.ts';
@@ -21,9 +20,14 @@ import type {
 } from '../../core/history.ts';
 import { identityKeys } from '../../core/identity-keys.ts';
 import { customerIdFor } from '../../core/ids.ts';
-import type { CaseStore, ResolvedCustomer, StoredContact, StoredDecision } from '../../core/ports.ts';
+import type {
+  CaseAsRead,
+  CaseStore,
+  ResolvedCustomer,
+  StoredContact,
+  StoredDecision,
+} from '../../core/ports.ts';
 import type { EngagementRefresh } from '../../core/refresh.ts';
-import type { RoutingMessage } from '../../core/routing/messages.ts';
 import type { StaffLoad } from '../../core/routing/roster.ts';
 import { tierRank } from '../../core/scoring/tier.ts';
 import {
@@ -38,13 +42,35 @@ import {
   staffItem,
   timelineItem,
 } from './items.ts';
-import { customerPk, keys, ownerGsi, statusGsi } from './keys.ts';
+import { customerPk, keys, ownerGsi, ownerGsiSk, statusGsi } from './keys.ts';
+import { briefForCase, routingForItem, routingFromItem, textOf } from './stored-brief.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Most recent timeline items read per triage: plenty for 30 days of history, bounded for noisy customers. */
 const HISTORY_ITEMS = 100;
 const EXCERPT_CHARS = 160;
+/** Where caseWrite sits in saveDecision's transaction: contact, timeline entry, decision, case. */
+const CASE_WRITE_INDEX = 3;
+
+/**
+ * The case as the decision read it: contact count (another contact joined), tier (a refresh or an
+ * incident raised it) and alerted tier (someone alerted it). Two contacts decided side by side would
+ * otherwise both alert the case at the same tier, and the later brief would drop the earlier contact.
+ */
+function asReadCondition(seen: CaseAsRead): string {
+  return ` AND contactCount = :seenCount AND tier = :seenTier AND ${
+    seen.alertedTier ? 'alertedTier = :seenAlerted' : 'attribute_not_exists(alertedTier)'
+  }`;
+}
+
+function asReadValues(seen: CaseAsRead): Record<string, unknown> {
+  return {
+    ':seenCount': seen.contactCount,
+    ':seenTier': seen.tier,
+    ...(seen.alertedTier ? { ':seenAlerted': seen.alertedTier } : {}),
+  };
+}
 
 export class DynamoCaseStore implements CaseStore {
   constructor(
@@ -61,7 +87,7 @@ export class DynamoCaseStore implements CaseStore {
     return {
       contactId: item.contactId,
       caseId: item.caseId,
-      ...(item.routing ? { routing: JSON.parse(item.routing) as RoutingMessage } : {}),
+      ...(item.routing ? { routing: routingFromItem(item.routing, textOf(item.contact)) } : {}),
       ...(item.routedAt ? { routedAt: item.routedAt } : {}),
       ...(item.decidedAt ? { decidedAt: item.decidedAt } : {}),
       ...(item.customerId ? { customerId: item.customerId } : {}),
@@ -203,7 +229,11 @@ export class DynamoCaseStore implements CaseStore {
     return Items.map((i) => staffItem.parse(i));
   }
 
-  async saveDecision(d: TriageDecision, newKeys: readonly string[]): Promise<'saved' | 'duplicate'> {
+  async saveDecision(
+    d: TriageDecision,
+    newKeys: readonly string[],
+    caseAsRead?: CaseAsRead,
+  ): Promise<'saved' | 'duplicate'> {
     const t = this.tableName;
     const c = d.contact;
     const items: TransactItem[] = [
@@ -220,7 +250,7 @@ export class DynamoCaseStore implements CaseStore {
             receivedAt: c.receivedAt,
             decidedAt: d.decidedAt,
             contact: JSON.stringify(c),
-            ...(d.routing ? { routing: JSON.stringify(d.routing) } : {}),
+            ...(d.routing ? { routing: routingForItem(d.routing) } : {}),
             ...(c.social ? { engagementReadAt: c.social.engagement.readAt } : {}),
           },
           ConditionExpression: 'attribute_not_exists(PK)',
@@ -258,7 +288,7 @@ export class DynamoCaseStore implements CaseStore {
           },
         },
       },
-      this.caseWrite(d),
+      this.caseWrite(d, caseAsRead),
       ...newKeys.map(
         (key): TransactItem => ({
           Put: {
@@ -268,17 +298,9 @@ export class DynamoCaseStore implements CaseStore {
           },
         }),
       ),
-      {
-        Update: {
-          TableName: t,
-          Key: keys.profile(d.customerId),
-          UpdateExpression: `SET lastSeenAt = :now, firstSeenAt = if_not_exists(firstSeenAt, :now)${d.assigned ? ', lastOwner = :owner' : ''}`,
-          ExpressionAttributeValues: {
-            ':now': c.receivedAt,
-            ...(d.assigned ? { ':owner': d.assigned.owner } : {}),
-          },
-        },
-      },
+      // Only what a later decision reads (lastOwner); a customer's first and last contact are the ends
+      // of their timeline, so no per-contact profile write (2 write units each) keeps them.
+      ...(d.assigned ? [this.lastOwnerWrite(d.customerId, d.assigned.owner)] : []),
       ...d.newPromises.map(
         (p): TransactItem => ({
           // The same promise seen again (a transcript re-sent with more turns) keeps its first record.
@@ -339,6 +361,12 @@ export class DynamoCaseStore implements CaseStore {
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
+        if (error.CancellationReasons?.[CASE_WRITE_INDEX]?.Code === 'ConditionalCheckFailed') {
+          throw new RetryableError(
+            `case ${d.caseId} changed after contact ${c.id} was decided from it; decide again from fresh history`,
+            { cause: error },
+          );
+        }
         throw new RetryableError(`decision for ${c.id} conflicted with a concurrent write; will retry`, {
           cause: error,
         });
@@ -347,8 +375,19 @@ export class DynamoCaseStore implements CaseStore {
     }
   }
 
-  private caseWrite(d: TriageDecision): TransactItem {
-    const brief = JSON.stringify(d.brief);
+  private lastOwnerWrite(customerId: string, owner: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.profile(customerId),
+        UpdateExpression: 'SET lastOwner = :owner',
+        ExpressionAttributeValues: { ':owner': owner },
+      },
+    };
+  }
+
+  private caseWrite(d: TriageDecision, caseAsRead: CaseAsRead | undefined): TransactItem {
+    const brief = briefForCase(d.brief);
     const common = {
       ':tier': d.caseTier,
       ':updatedAt': d.decidedAt,
@@ -356,9 +395,6 @@ export class DynamoCaseStore implements CaseStore {
       ':frustration': d.frustration.score,
       ':viral': d.viralRisk.score,
       ':brief': brief,
-      ':briefText': renderBrief(d.brief),
-      ':gsi1sk': `open#${d.decidedAt}`,
-      ':gsi2sk': `${tierRank(d.caseTier)}#${d.decidedAt}`,
     };
     if (d.isNewCase) {
       return {
@@ -379,12 +415,11 @@ export class DynamoCaseStore implements CaseStore {
             frustration: d.frustration.score,
             viralRisk: d.viralRisk.score,
             brief,
-            briefText: common[':briefText'],
             ...(d.incidentId ? { incidentId: d.incidentId } : {}),
             GSI1PK: ownerGsi(d.owner),
-            GSI1SK: common[':gsi1sk'],
+            GSI1SK: ownerGsiSk('open', d.contact.receivedAt),
             GSI2PK: statusGsi('open'),
-            GSI2SK: common[':gsi2sk'],
+            GSI2SK: d.contact.receivedAt,
           },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
@@ -395,16 +430,17 @@ export class DynamoCaseStore implements CaseStore {
         TableName: this.tableName,
         Key: keys.case(d.caseId),
         UpdateExpression: `SET tier = :tier, updatedAt = :updatedAt, deadline = :deadline, frustration = :frustration,
-          viralRisk = :viral, brief = :brief, briefText = :briefText, GSI1SK = :gsi1sk, GSI2SK = :gsi2sk,
+          viralRisk = :viral, brief = :brief,
           contactCount = contactCount + :one${d.alertedTier ? ', alertedTier = :alerted' : ''}${
             d.assigned ? ', #owner = :owner, GSI1PK = :gsi1pk' : ''
-          }${d.incidentId ? ', incidentId = if_not_exists(incidentId, :incident)' : ''}`,
-        ConditionExpression: '#status = :open',
+          }${d.incidentId ? ', incidentId = if_not_exists(incidentId, :incident)' : ''} REMOVE briefText`,
+        ConditionExpression: `#status = :open${caseAsRead ? asReadCondition(caseAsRead) : ''}`,
         ExpressionAttributeNames: { '#status': 'status', ...(d.assigned ? { '#owner': 'owner' } : {}) },
         ExpressionAttributeValues: {
           ...common,
           ':one': 1,
           ':open': 'open',
+          ...(caseAsRead ? asReadValues(caseAsRead) : {}),
           ...(d.alertedTier ? { ':alerted': d.alertedTier } : {}),
           ...(d.assigned ? { ':owner': d.assigned.owner, ':gsi1pk': ownerGsi(d.assigned.owner) } : {}),
           ...(d.incidentId ? { ':incident': d.incidentId } : {}),
@@ -425,9 +461,6 @@ export class DynamoCaseStore implements CaseStore {
       'tier = :tier',
       'updatedAt = :now',
       'brief = :brief',
-      'briefText = :briefText',
-      'GSI1SK = :gsi1sk',
-      'GSI2SK = :gsi2sk',
       ...(raised ? ['deadline = :deadline'] : []),
       ...(d.alertedTier ? ['alertedTier = :alerted'] : []),
       ...(d.assigned ? ['#owner = :owner', 'GSI1PK = :gsi1pk'] : []),
@@ -447,7 +480,7 @@ export class DynamoCaseStore implements CaseStore {
           ExpressionAttributeValues: {
             ':readAt': readAt,
             ':contact': JSON.stringify(c),
-            ...(d.routing ? { ':routing': JSON.stringify(d.routing) } : {}),
+            ...(d.routing ? { ':routing': routingForItem(d.routing) } : {}),
             ...(r.previousReadAt ? { ':previous': r.previousReadAt } : {}),
           },
         },
@@ -482,7 +515,7 @@ export class DynamoCaseStore implements CaseStore {
         Update: {
           TableName: t,
           Key: keys.case(d.caseId),
-          UpdateExpression: `SET ${caseSets.join(', ')}`,
+          UpdateExpression: `SET ${caseSets.join(', ')} REMOVE briefText`,
           // The case as it was read: closed or re-tiered meanwhile, and this refresh is decided again.
           ConditionExpression: '#status = :open AND tier = :tierBefore',
           ExpressionAttributeNames: { '#status': 'status', ...(d.assigned ? { '#owner': 'owner' } : {}) },
@@ -490,10 +523,7 @@ export class DynamoCaseStore implements CaseStore {
             ':viral': d.viralRisk.score,
             ':tier': d.caseTier,
             ':now': d.decidedAt,
-            ':brief': JSON.stringify(d.brief),
-            ':briefText': renderBrief(d.brief),
-            ':gsi1sk': `open#${d.decidedAt}`,
-            ':gsi2sk': `${tierRank(d.caseTier)}#${d.decidedAt}`,
+            ':brief': briefForCase(d.brief),
             ':open': 'open',
             ':tierBefore': r.caseTierBefore,
             ...(raised ? { ':deadline': d.deadline } : {}),
@@ -514,14 +544,7 @@ export class DynamoCaseStore implements CaseStore {
             ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':now': d.decidedAt },
           },
         },
-        {
-          Update: {
-            TableName: t,
-            Key: keys.profile(d.customerId),
-            UpdateExpression: 'SET lastOwner = :owner',
-            ExpressionAttributeValues: { ':owner': d.assigned.owner },
-          },
-        },
+        this.lastOwnerWrite(d.customerId, d.assigned.owner),
       );
     }
     try {
@@ -544,7 +567,9 @@ export class DynamoCaseStore implements CaseStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.contact(contactId),
-        UpdateExpression: 'SET routedAt = :at',
+        // Routed: the copy kept for a re-publish after a crash has done its job (storage, not write units:
+        // an update is billed for the larger of the item before and after).
+        UpdateExpression: 'SET routedAt = :at REMOVE routing',
         ExpressionAttributeValues: { ':at': at },
       }),
     );
