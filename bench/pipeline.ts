@@ -8,10 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoCaseStore } from '../functions/adapters/dynamodb/case-store.ts';
 import { keys } from '../functions/adapters/dynamodb/keys.ts';
 import { intakeConfigSchema, loadConfig, triageConfigSchema } from '../functions/config.ts';
 import { ADAPTERS } from '../functions/core/channels/index.ts';
@@ -23,14 +21,8 @@ import { wireTriage } from '../functions/triage/wire.ts';
 import { BATCH_SIZE, ENV, FUNCTION_TIMEOUT_SECONDS, intakeQueueFor } from '../infra/resources.ts';
 import { freePort } from '../local/ports.ts';
 import { clientSettings } from '../local/replay.ts';
-import { type LocalStack, startLocalStack, TABLE_NAME } from '../local/stack.ts';
+import { type LocalStack, startLocalStack } from '../local/stack.ts';
 import { lambdaContext, sqsEvent, sqsRecord } from '../tests/helpers/factories.ts';
-import {
-  type CapacityLedger,
-  type CapacitySummary,
-  meterCapacity,
-  summarise,
-} from './lib/dynamo-capacity.ts';
 import { type BenchMessage, messageMix } from './lib/messages.ts';
 import { mean, median, msSince, quantile } from './lib/stats.ts';
 
@@ -49,7 +41,6 @@ export interface PhaseFigures {
   readonly seconds: number;
   readonly messagesPerSecond: number;
   readonly latencyMs: Latency;
-  readonly capacity: CapacitySummary;
   readonly repeatShare: number;
   /** CPU milliseconds per message: this Node process (fauxqs, pollers, handlers) and DynamoDB Local's JVM. */
   readonly cpuMsPerMessage: { readonly node: number; readonly dynamodbLocal: number };
@@ -69,24 +60,12 @@ export interface HandlerTiming {
 
 export interface TriageTiming extends HandlerTiming {
   readonly chars: number;
-  /** Capacity per first contact of this size, read through the same DynamoCaseStore. */
-  readonly capacity: CapacitySummary;
 }
 
 export interface HandlerTimings {
   readonly intake: HandlerTiming;
   readonly triageShort: TriageTiming;
   readonly triageMail: TriageTiming;
-  /** Contacts the direct triage invocations wrote. */
-  readonly triageMessages: number;
-}
-
-export interface StoredBytes {
-  /** Table plus GSI bytes (DescribeTable on DynamoDB Local, no per-item overhead) per contact stored. */
-  readonly perContact: number;
-  readonly tableBytes: number;
-  readonly indexBytes: number;
-  readonly contacts: number;
 }
 
 export interface PipelineFigures {
@@ -96,9 +75,6 @@ export interface PipelineFigures {
   readonly burst: PhaseFigures;
   readonly paced: PhaseFigures & { readonly targetRate: number };
   readonly handlers: HandlerTimings;
-  readonly stored: StoredBytes;
-  /** Average characters of the paced mix (chat and social ~100, e-mail ~1,000). */
-  readonly pacedChars: number;
 }
 
 export interface PipelineOptions {
@@ -114,12 +90,9 @@ export interface PipelineOptions {
 }
 
 export async function benchPipeline(o: PipelineOptions): Promise<PipelineFigures> {
+  // DynamoDB capacity is measured on its own (bench/capacity.ts): pricing transactions item by item reads
+  // every item before and after, which would slow what this measures.
   const dynamodbPort = await freePort();
-  const region = 'us-east-1';
-  // The triage store goes through a metered client: every call asks for its consumed capacity.
-  const ledger: CapacityLedger = new Map();
-  const metered = createDynamoClient({ region, dynamodbEndpoint: `http://127.0.0.1:${dynamodbPort}` });
-  meterCapacity(metered, ledger);
   const started = process.hrtime.bigint();
   const logDir = mkdtempSync(join(tmpdir(), 'flashpoint-bench-'));
   const stack = await startLocalStack({
@@ -130,7 +103,6 @@ export async function benchPipeline(o: PipelineOptions): Promise<PipelineFigures
     visibilityTimeoutSeconds: FUNCTION_TIMEOUT_SECONDS,
     logFile: join(logDir, 'pipeline.log'),
     concurrency: o.concurrency,
-    triage: { decorate: (deps) => ({ ...deps, store: new DynamoCaseStore(metered, TABLE_NAME) }) },
   });
   const startupSeconds = msSince(started) / 1000;
   const sqs = createSqsClient(clientSettings(stack));
@@ -147,12 +119,10 @@ export async function benchPipeline(o: PipelineOptions): Promise<PipelineFigures
 
     // Burst: first contacts only, so no two messages of one customer race for the same case.
     const burstMessages = mix(o.burstMessages, 101, 'burst');
-    ledger.clear();
     cpu.reset();
     const burstSent = await sendBurst(sqs, stack, burstMessages);
     await stack.drain(300_000);
     const burst = await phaseFigures(db, stack, burstMessages, burstSent, {
-      capacity: summarise(ledger, burstMessages.length),
       cpuMsPerMessage: cpu.perMessage(burstMessages.length),
       repeatShare: 0,
     });
@@ -161,32 +131,26 @@ export async function benchPipeline(o: PipelineOptions): Promise<PipelineFigures
     // two seconds after the customer's previous message, so history, open cases and case updates run.
     const rate = Math.max(1, Math.min(o.pacedRate, Math.floor(burst.messagesPerSecond / 2)));
     const pacedMessages = mix(o.pacedMessages, 202, 'paced', 0.3, Math.max(1, Math.round(rate * 2)));
-    ledger.clear();
     cpu.reset();
     const pacedSent = await sendPaced(sqs, stack, pacedMessages, rate);
     await stack.drain(300_000);
     const paced = await phaseFigures(db, stack, pacedMessages, pacedSent, {
-      capacity: summarise(ledger, pacedMessages.length),
       cpuMsPerMessage: cpu.perMessage(pacedMessages.length),
       repeatShare: repeatShareOf(pacedMessages),
     });
 
     const handlers = await timeHandlers(stack, o.handlerInvocations);
-    const contacts = warmup.length + burstMessages.length + pacedMessages.length + handlers.triageMessages;
     return {
       concurrency: o.concurrency,
       startupSeconds,
       warmupMessages: warmup.length,
       burst,
       paced: { ...paced, targetRate: rate },
-      pacedChars: mean(pacedMessages.map((m) => m.chars)),
       handlers,
-      stored: await storedBytes(db, stack.tableName, contacts),
     };
   } finally {
     sqs.destroy();
     db.destroy();
-    metered.destroy();
     await stack.stop();
     rmSync(logDir, { recursive: true, force: true });
   }
@@ -228,17 +192,6 @@ function cpuMeter() {
       };
     },
   };
-}
-
-async function storedBytes(
-  db: DynamoDBDocumentClient,
-  tableName: string,
-  contacts: number,
-): Promise<StoredBytes> {
-  const { Table } = await db.send(new DescribeTableCommand({ TableName: tableName }));
-  const tableBytes = Table?.TableSizeBytes ?? 0;
-  const indexBytes = (Table?.GlobalSecondaryIndexes ?? []).reduce((n, g) => n + (g.IndexSizeBytes ?? 0), 0);
-  return { perContact: (tableBytes + indexBytes) / contacts, tableBytes, indexBytes, contacts };
 }
 
 function repeatShareOf(messages: readonly BenchMessage[]): number {
@@ -318,7 +271,7 @@ async function phaseFigures(
   stack: LocalStack,
   messages: readonly BenchMessage[],
   sentAt: Float64Array,
-  extra: Pick<PhaseFigures, 'capacity' | 'cpuMsPerMessage' | 'repeatShare'>,
+  extra: Pick<PhaseFigures, 'cpuMsPerMessage' | 'repeatShare'>,
 ): Promise<PhaseFigures> {
   // The adapters are pure: running one predicts the contact id the pipeline gave each message.
   const ids = await Promise.all(
@@ -381,7 +334,7 @@ async function readRoutedAt(
 /**
  * Each handler invoked directly (as Lambda would, one invocation at a time) against the same local
  * servers, with a full batch and with a single record: the durations the cost model bills. Triage runs
- * twice, with ~100-character chats and ~1,000-character e-mails (first contacts), through a metered store.
+ * twice, with ~100-character chats and ~1,000-character e-mails (first contacts).
  */
 async function timeHandlers(stack: LocalStack, invocations: number): Promise<HandlerTimings> {
   const endpoints = {
@@ -405,15 +358,6 @@ async function timeHandlers(stack: LocalStack, invocations: number): Promise<Han
     [ENV.normalQueueUrl]: stack.queues.normal.url,
     [ENV.deadLetterQueueUrl]: stack.queues.contacts.dlqUrl,
   });
-  const meteredTriage = () => {
-    const ledger: CapacityLedger = new Map();
-    const client = createDynamoClient({ region: stack.region, dynamodbEndpoint: stack.dynamodbEndpoint });
-    meterCapacity(client, ledger);
-    const handler = wireTriage(triageConfig, {
-      decorate: (deps) => ({ ...deps, store: new DynamoCaseStore(client, stack.tableName) }),
-    });
-    return { handler, ledger };
-  };
   const needed = invocations * (BATCH_SIZE + 1) + BATCH_SIZE;
   const of = (channel: Channel, seed: number, runId: string) =>
     messageMix(needed * 4, { seed, repeatShare: 0, repeatLag: 1, runId, at: new Date().toISOString() })
@@ -427,28 +371,18 @@ async function timeHandlers(stack: LocalStack, invocations: number): Promise<Han
     );
   const chats = of('chat', 303, 'handler-chat');
   const mails = of('email', 304, 'handler-mail');
-  const short = meteredTriage();
-  const mail = meteredTriage();
+  const triage = wireTriage(triageConfig);
   const intakeTiming = await timeHandler(
     intake,
     chats.map((m) => m.body),
     invocations,
   );
-  const shortTiming = await timeHandler(short.handler, await contactsOf(chats), invocations);
-  const mailTiming = await timeHandler(mail.handler, await contactsOf(mails), invocations);
+  const shortTiming = await timeHandler(triage, await contactsOf(chats), invocations);
+  const mailTiming = await timeHandler(triage, await contactsOf(mails), invocations);
   return {
     intake: intakeTiming,
-    triageShort: {
-      ...shortTiming,
-      chars: mean(chats.map((m) => m.chars)),
-      capacity: summarise(short.ledger, needed),
-    },
-    triageMail: {
-      ...mailTiming,
-      chars: mean(mails.map((m) => m.chars)),
-      capacity: summarise(mail.ledger, needed),
-    },
-    triageMessages: 2 * needed,
+    triageShort: { ...shortTiming, chars: mean(chats.map((m) => m.chars)) },
+    triageMail: { ...mailTiming, chars: mean(mails.map((m) => m.chars)) },
   };
 }
 

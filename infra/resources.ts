@@ -4,7 +4,7 @@
  */
 import type { Channel } from '../functions/core/contact.ts';
 
-export type ConsumerName = 'intake' | 'triage';
+export type ConsumerName = 'intake' | 'triage' | 'alerts';
 
 export interface QueueDefinition {
   /** Stable construct id; also the local queue name. */
@@ -17,6 +17,12 @@ export interface QueueDefinition {
    * poison message reaches its DLQ (with its reason) within minutes rather than hours.
    */
   readonly maxReceiveCount: number;
+  /**
+   * A FIFO queue (and FIFO DLQ) that drops a second send with the same MessageDeduplicationId within
+   * SQS's 5-minute deduplication interval. Senders must then pass a MessageGroupId and a
+   * MessageDeduplicationId (functions/adapters/sqs/routing-publisher.ts).
+   */
+  readonly fifo?: boolean;
 }
 
 export const FUNCTION_TIMEOUT_SECONDS = 30;
@@ -58,6 +64,10 @@ const QUEUE_DEFINITIONS = {
     id: 'Senior',
     purpose: 'hot and critical cases for senior staff, brief attached',
     maxReceiveCount: MAX_RECEIVE_COUNT,
+    // Triage re-publishes an alert it cannot prove it published (a crash before markRouted); FIFO with
+    // the alertId as deduplication id drops that copy, and the case as message group keeps each case's
+    // alerts and escalations in order. 300 sends/s per queue is far above the alert rate.
+    fifo: true,
   },
   normal: {
     id: 'Normal',
@@ -65,6 +75,18 @@ const QUEUE_DEFINITIONS = {
     maxReceiveCount: MAX_RECEIVE_COUNT,
   },
 } as const satisfies Record<string, QueueDefinition>;
+
+/**
+ * Alerts topic → chat webhook (functions/alerts/handler.ts). Apart from QUEUES because it exists only where a
+ * webhook is configured (CDK context `flashpoint:alertWebhookSecretName`, locally FLASHPOINT_ALERT_WEBHOOK_URL),
+ * and it lives beside the inbox, whose address its messages link to.
+ */
+export const ALERT_DELIVERY_QUEUE: QueueDefinition = {
+  id: 'AlertDelivery',
+  purpose: 'one notice per alert, posted to the chat webhook',
+  consumer: { name: 'alerts' },
+  maxReceiveCount: MAX_RECEIVE_COUNT,
+};
 
 export type QueueKey = keyof typeof QUEUE_DEFINITIONS;
 export const QUEUES: Readonly<Record<QueueKey, QueueDefinition>> = QUEUE_DEFINITIONS;
@@ -86,9 +108,14 @@ export const TABLE = {
   partitionKey: 'PK',
   sortKey: 'SK',
   ttlAttribute: 'expiresAt',
+  /**
+   * Keys only: with ALL, every case write copied the whole case (brief included) into both indexes, 61 % of
+   * the write units per message (BENCHMARKS.md). The lists read the cases by key instead. Changing the
+   * projection of a deployed index means replacing it: CloudFormation cannot, so drop and re-add it in two deploys.
+   */
   indexes: [
-    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
-    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'KEYS_ONLY' },
+    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'KEYS_ONLY' },
   ],
 } as const;
 
@@ -101,4 +128,10 @@ export const ENV = {
   normalQueueUrl: 'NORMAL_QUEUE_URL',
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   alertTopicArn: 'ALERT_TOPIC_ARN',
+  /** AWS: name or ARN of the Secrets Manager secret whose string value is the chat webhook's URL. */
+  alertWebhookSecretId: 'ALERT_WEBHOOK_SECRET_ID',
+  /** Local stack only: the chat webhook's URL itself. */
+  alertWebhookUrl: 'ALERT_WEBHOOK_URL',
+  /** The web inbox's address; alert messages link to its case and incident pages. */
+  inboxUrl: 'INBOX_URL',
 } as const;

@@ -6,6 +6,7 @@ import {
   deadLetterId,
   QUEUE_KEYS,
   QUEUES,
+  type QueueDefinition,
   type QueueKey,
   TABLE,
   VISIBILITY_TIMEOUT_SECONDS,
@@ -41,7 +42,7 @@ export async function createTable(db: DynamoDBDocumentClient, tableName: string)
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: index.projection },
       })),
     }),
   );
@@ -61,21 +62,33 @@ export async function createQueues(
   sqs: SQSClient,
   options: { prefix: string; visibilityTimeoutSeconds?: number },
 ): Promise<LocalQueues> {
-  const visibility = String(options.visibilityTimeoutSeconds ?? VISIBILITY_TIMEOUT_SECONDS);
   const out: Partial<LocalQueues> = {};
-  for (const key of QUEUE_KEYS) {
-    const def = QUEUES[key];
-    const dlqUrl = await createQueue(sqs, `${options.prefix}${deadLetterId(def)}`, {
-      MessageRetentionPeriod: String(DLQ_RETENTION_DAYS * 86_400),
-    });
-    const dlqArn = await queueArn(sqs, dlqUrl);
-    const url = await createQueue(sqs, `${options.prefix}${def.id}`, {
-      VisibilityTimeout: visibility,
-      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: def.maxReceiveCount }),
-    });
-    out[key] = { url, arn: await queueArn(sqs, url), dlqUrl, dlqArn };
-  }
+  for (const key of QUEUE_KEYS) out[key] = await createQueueWithDlq(sqs, QUEUES[key], options);
   return out as LocalQueues;
+}
+
+/** One queue and its DLQ as a definition describes them; also for queues outside QUEUES (alert delivery). */
+export async function createQueueWithDlq(
+  sqs: SQSClient,
+  def: QueueDefinition,
+  options: { prefix: string; visibilityTimeoutSeconds?: number },
+): Promise<LocalQueue> {
+  const visibility = String(options.visibilityTimeoutSeconds ?? VISIBILITY_TIMEOUT_SECONDS);
+  // SQS wants FIFO queue names to end in .fifo; in AWS CloudFormation appends it to generated names.
+  const fifo: { suffix: string; attributes: Record<string, string> } = def.fifo
+    ? { suffix: '.fifo', attributes: { FifoQueue: 'true' } }
+    : { suffix: '', attributes: {} };
+  const dlqUrl = await createQueue(sqs, `${options.prefix}${deadLetterId(def)}${fifo.suffix}`, {
+    ...fifo.attributes,
+    MessageRetentionPeriod: String(DLQ_RETENTION_DAYS * 86_400),
+  });
+  const dlqArn = await queueArn(sqs, dlqUrl);
+  const url = await createQueue(sqs, `${options.prefix}${def.id}${fifo.suffix}`, {
+    ...fifo.attributes,
+    VisibilityTimeout: visibility,
+    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: def.maxReceiveCount }),
+  });
+  return { url, arn: await queueArn(sqs, url), dlqUrl, dlqArn };
 }
 
 async function createQueue(

@@ -15,8 +15,11 @@ export interface BenchMessage {
 export const SHORT_CHARS = 100;
 export const MAIL_CHARS = 1_000;
 
-/** Channel share of the pipeline mix: chat 40 %, email 30 %, social 30 % (an assumption, not data). */
-const MIX: readonly (readonly [Channel, number])[] = [
+/**
+ * Channel share of the pipeline mix: chat 40 %, email 30 %, social 30 % (an assumption, not data). The cost
+ * model's default mix is the same (functions/core/cost/usage.ts; tests/unit/cost-model.test.ts checks it).
+ */
+export const CHANNEL_MIX: readonly (readonly [Channel, number])[] = [
   ['chat', 0.4],
   ['email', 0.3],
   ['social', 0.3],
@@ -87,7 +90,7 @@ export function messageMix(count: number, o: MixOptions): BenchMessage[] {
 
 function pickChannel(r: number): Channel {
   let acc = 0;
-  for (const [channel, share] of MIX) {
+  for (const [channel, share] of CHANNEL_MIX) {
     acc += share;
     if (r < acc) return channel;
   }

@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
+import { CAPACITY } from '../../functions/core/cost/measured.ts';
 import {
+  COST_GROUPS,
   COST_MODES,
+  type CostGroup,
   type CostInputs,
   type CostMode,
   type CostReport,
   defaultInputs,
   estimateCost,
+  mailBytesOf,
   type ServiceCost,
 } from '../../functions/core/cost/model.ts';
 import { PRICES } from '../../functions/core/cost/prices.ts';
@@ -64,13 +68,14 @@ export const costCommand: Command = {
   },
 };
 
-/** `--json`: per-service dollars with what was counted, and the total. */
+/** `--json`: per-service dollars with what was counted, the subtotal of each group, and the total. */
 export function costJson(report: CostReport) {
   const byService = (costs: readonly ServiceCost[]) =>
     Object.fromEntries(
       costs.map((c) => [
         c.service,
         {
+          group: c.group,
           usd: cents(c.usd),
           usage: Object.fromEntries(Object.entries(c.usage).map(([k, v]) => [k, Number(v.toPrecision(6))])),
           note: c.note,
@@ -83,8 +88,13 @@ export function costJson(report: CostReport) {
       date: PRICES.date,
       note: 'list prices as known on that date; check before quoting',
     },
-    inputs: report.inputs,
+    inputs: { ...report.inputs, mailBytes: mailBytesOf(report.inputs) },
+    dynamodbMeasured: { at: CAPACITY.measured, command: CAPACITY.command },
     services: byService(report.services),
+    subtotals: Object.fromEntries(COST_GROUPS.map((g) => [g, cents(report.subtotals[g])])) as Record<
+      CostGroup,
+      number
+    >,
     total: cents(report.total),
     perMillionMessages: report.inputs.messages > 0 ? cents((report.total / report.inputs.messages) * 1e6) : 0,
     fixedMonthly: byService(report.fixedMonthly),
@@ -100,22 +110,87 @@ export function formatCost(report: CostReport): string {
     `AWS list prices, ${PRICES.region}, as known on ${PRICES.date}: check them before quoting. No free tier applied.`,
     '',
   ];
-  const rows = report.services.map((c) => [
-    c.service,
-    dollars(c.usd),
-    pct(report.total > 0 ? c.usd / report.total : 0),
-    c.note,
-  ]);
-  rows.push([
-    'total',
-    dollars(report.total),
-    '',
-    `${dollars((report.total / Math.max(1, i.messages)) * 1e6)} per million messages`,
-  ]);
+  const share = (usd: number) => pct(report.total > 0 ? usd / report.total : 0);
+  const perMillion = (usd: number) =>
+    `${dollars((usd / Math.max(1, i.messages)) * 1e6)} per million messages`;
+  const rows: string[][] = [];
+  for (const group of COST_GROUPS) {
+    for (const c of report.services.filter((x) => x.group === group)) {
+      rows.push([`  ${c.service}`, dollars(c.usd), share(c.usd), c.note]);
+    }
+    const subtotal = report.subtotals[group];
+    rows.push([`${GROUP_TITLES[group]} subtotal`, dollars(subtotal), share(subtotal), perMillion(subtotal)]);
+  }
+  rows.push(['total', dollars(report.total), '', perMillion(report.total)]);
   lines.push(...table(['service', 'USD/month', 'share', 'what'], rows), '');
+  lines.push(...footnotes(report), '');
   lines.push(`Fixed, whatever the volume (not in the total): ${dollars(report.fixedTotal)} a month`);
   lines.push(...report.fixedMonthly.map((c) => `  ${c.service}: ${dollars(c.usd)} (${c.note})`), '');
   return `${lines.join('\n')}\n`;
+}
+
+const GROUP_TITLES: Record<CostGroup, string> = {
+  pipeline: 'pipeline',
+  ingress: 'ingress (e-mail, API)',
+  tracing: 'tracing',
+};
+
+/** What the groups mean, with this report's own figures: why the total is what it is. */
+export function footnotes(report: CostReport): string[] {
+  const i = report.inputs;
+  const { pipeline, ingress, tracing } = report.subtotals;
+  const usd = (service: string) => report.services.find((c) => c.service === service)?.usd ?? 0;
+  const dynamo = report.services.find((c) => c.service === 'dynamodb');
+  const notes = [
+    `Pipeline (${dollars(pipeline)}): what Flashpoint runs for every message, whatever the channel.`,
+  ];
+  if (i.mode !== 'embedded' && pipeline > 0) {
+    notes.push(
+      `Comprehend is ${pct(usd('comprehend') / pipeline)} of it in ${i.mode} mode; the embedded model sends nothing.`,
+    );
+  }
+  if (dynamo && pipeline > 0) {
+    notes.push(
+      `DynamoDB is ${pct(dynamo.usd / pipeline)} of it: ${num1(dynamo.usage.writeUnitsPerMessage ?? 0)} write and ` +
+        `${num1(dynamo.usage.readUnitsPerMessage ?? 0)} read units a message, measured ${CAPACITY.measured.slice(0, 10)} ` +
+        `(${CAPACITY.command}). A decision is stored in one transaction of 4 to 8 items (contact, timeline entry, ` +
+        "decision, case; a new customer's identity links and open-case pointer), billed 2 units per KB per item, " +
+        'then a 2-item spike-counter transaction and the routed mark: what makes a redelivered message harmless.',
+    );
+  }
+  if (ingress > 0) {
+    const ses = usd('ses');
+    notes.push(
+      `Ingress (${dollars(ingress)}): the fee of the door a message comes in by, paid whatever Flashpoint then does.` +
+        (ses > 0
+          ? ` Amazon SES charges ${dollars(PRICES.ses.perThousandMails)} per 1,000 mails received plus ` +
+            `${dollars(PRICES.ses.perThousandChunks)} per 1,000 chunks of 256 KB: ${dollars(ses)} for ` +
+            `${pct(i.emailShare)} e-mail${ses > pipeline ? ', more than the whole pipeline' : ''}. Mail a help desk ` +
+            "already received can be posted to POST /v1/email instead, at the API's price (--email-share 0)."
+          : ''),
+    );
+  }
+  if (tracing > 0) {
+    notes.push(
+      `Tracing (${dollars(tracing)}): X-Ray records the first request each second and 5 % of the rest, on every ` +
+        'function and the API stage; below ~2.6 M invocations a month nearly every one is a trace.',
+    );
+  }
+  return notes.flatMap((note) => wrap(note, 110));
+}
+
+/** Splits a paragraph into lines of at most `width` characters; the lines after the first are indented. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = `  ${word}`;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -129,6 +204,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 const cents = (usd: number) => Math.round(usd * 100) / 100;
+const num1 = (n: number) => (Math.round(n * 10) / 10).toLocaleString('en-US');
 const pct = (share: number) => `${Math.round(share * 1000) / 10} %`;
 
 function dollars(usd: number): string {

@@ -26,7 +26,8 @@ describe('flashpoint cost', () => {
 
     // Assess
     const json = JSON.parse(stdout.text()) as {
-      services: Record<string, { usd: number }>;
+      services: Record<string, { usd: number; group: string }>;
+      subtotals: { pipeline: number; ingress: number; tracing: number };
       total: number;
       inputs: { messages: number; cascadeShare: number };
     };
@@ -34,6 +35,31 @@ describe('flashpoint cost', () => {
     const sum = Object.values(json.services).reduce((total, s) => total + s.usd, 0);
     expect(json.total).toBeCloseTo(sum, 1);
     expect(json.services.comprehend?.usd).toBeCloseTo(45, 2);
+    const { pipeline, ingress, tracing } = json.subtotals;
+    expect(pipeline + ingress + tracing).toBeCloseTo(json.total, 1);
+    expect(json.services.ses?.group).toBe('ingress');
+  });
+
+  it('prints the pipeline apart from the e-mail ingress fee, and says what SES charges for', () => {
+    // Prepare
+    const report = estimateCost(defaultInputs(1e6));
+
+    // Act
+    const text = formatCost(report);
+
+    // Assess
+    expect(text).toMatch(/^pipeline subtotal +\$[\d,.]+/m);
+    expect(text).toMatch(/^ingress \(e-mail, API\) subtotal +\$[\d,.]+/m);
+    // The footnotes wrap; read them as sentences.
+    const prose = text.replace(/\n {2}/g, ' ');
+    expect(prose).toContain('Amazon SES charges $0.10 per 1,000 mails received');
+    expect(prose).toContain('more than the whole pipeline');
+    expect(prose).toMatch(/DynamoDB is [\d.]+ % of it: [\d.]+ write and [\d.]+ read units a message/);
+  });
+
+  it('says nothing about SES when no mail comes through it', () => {
+    const text = formatCost(estimateCost(defaultInputs(1e6, { emailShare: 0 })));
+    expect(text).not.toContain('Amazon SES charges');
   });
 
   it('routes everything but mail through the API unless told otherwise', () => {

@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { CHANNEL_MIX } from '../../bench/lib/messages.ts';
+import { CAPACITY } from '../../functions/core/cost/measured.ts';
 import {
   averageBatch,
+  COST_GROUPS,
   comprehendUnits,
+  DEFAULT_AVG_CHARS,
   defaultInputs,
+  dynamodbPerMessage,
   estimateCost,
+  mailBytesOf,
   SECONDS_PER_MONTH,
   tieredCost,
 } from '../../functions/core/cost/model.ts';
-import { PRICES, USAGE } from '../../functions/core/cost/prices.ts';
+import { PRICES } from '../../functions/core/cost/prices.ts';
+import { USAGE } from '../../functions/core/cost/usage.ts';
 import { FUNCTION_MEMORY_MB } from '../../infra/constructs/pipeline-function.ts';
-import { BATCH_SIZE } from '../../infra/resources.ts';
+import { BATCH_SIZE, QUEUES } from '../../infra/resources.ts';
 
 const usdOf = (report: ReturnType<typeof estimateCost>, service: string) =>
   report.services.find((s) => s.service === service)?.usd ?? Number.NaN;
@@ -39,7 +46,7 @@ describe('Comprehend units', () => {
 });
 
 describe('monthly cost', () => {
-  it('makes the total the sum of the services, and keeps the fixed costs apart', () => {
+  it('makes the total the sum of the services and of the group subtotals, and keeps the fixed costs apart', () => {
     // Prepare
     const inputs = defaultInputs(2_500_000, { mode: 'cascade' });
 
@@ -49,6 +56,8 @@ describe('monthly cost', () => {
     // Assess
     const sum = report.services.reduce((total, s) => total + s.usd, 0);
     expect(report.total).toBeCloseTo(sum, 9);
+    const subtotals = COST_GROUPS.map((g) => report.subtotals[g]);
+    expect(subtotals.reduce((a, b) => a + b, 0)).toBeCloseTo(report.total, 9);
     expect(report.fixedTotal).toBeCloseTo(
       report.fixedMonthly.reduce((total, s) => total + s.usd, 0),
       9,
@@ -78,21 +87,86 @@ describe('monthly cost', () => {
     expect(usdOf(cascade(0), 'comprehend')).toBe(0);
   });
 
-  it('keeps the pipeline itself (Lambda, SQS, DynamoDB) at a few tens of dollars per million in embedded mode', () => {
-    const report = estimateCost(defaultInputs(1e6, { mode: 'embedded', emailShare: 0, apiShare: 0 }));
-    expect(usdOf(report, 'lambda') + usdOf(report, 'sqs')).toBeLessThan(10);
-    expect(report.total).toBeLessThan(100);
-    expect(report.total).toBeLessThan(
-      usdOf(estimateCost(defaultInputs(1e6, { mode: 'comprehend' })), 'comprehend'),
-    );
+  it('puts SQS, Lambda, DynamoDB, logs and Comprehend in the pipeline, the doors in ingress, X-Ray in tracing', () => {
+    const report = estimateCost(defaultInputs(1e6));
+    const groupOf = (service: string) => report.services.find((s) => s.service === service)?.group;
+    for (const service of [
+      'sqs',
+      'lambda',
+      'dynamodb',
+      'dynamodb-storage',
+      'comprehend',
+      'cloudwatch-logs',
+    ]) {
+      expect(groupOf(service)).toBe('pipeline');
+    }
+    for (const service of ['ses', 's3-sns', 'api-gateway']) expect(groupOf(service)).toBe('ingress');
+    expect(groupOf('x-ray')).toBe('tracing');
   });
 
-  it('charges SES only for the e-mail share', () => {
+  it('keeps the embedded pipeline below what Comprehend alone would cost, with DynamoDB its largest part', () => {
+    const embedded = estimateCost(defaultInputs(1e6, { mode: 'embedded' }));
+    const comprehend = estimateCost(defaultInputs(1e6, { mode: 'comprehend' }));
+    expect(embedded.subtotals.pipeline).toBeLessThan(usdOf(comprehend, 'comprehend') / 10);
+    const pipeline = embedded.services.filter((s) => s.group === 'pipeline').sort((a, b) => b.usd - a.usd);
+    expect(pipeline[0]?.service).toBe('dynamodb');
+  });
+
+  it('charges SES only for the e-mail share, as ingress', () => {
     const none = estimateCost(defaultInputs(1e6, { emailShare: 0 }));
     const half = estimateCost(defaultInputs(1e6, { emailShare: 0.5 }));
     expect(usdOf(none, 'ses')).toBe(0);
     // 500,000 mails of one 256 KB chunk each: $0.10 + $0.09 per thousand.
     expect(usdOf(half, 'ses')).toBeCloseTo(500 * (0.1 + 0.09), 6);
+    expect(half.subtotals.ingress - none.subtotals.ingress).toBeGreaterThanOrEqual(usdOf(half, 'ses'));
+    expect(half.subtotals.pipeline).toBeLessThan(half.subtotals.ingress);
+  });
+
+  it('sizes mail, and so SES chunks, by --avg-chars unless --mail-bytes says', () => {
+    const short = defaultInputs(1e6, { avgChars: 300 });
+    const huge = defaultInputs(1e6, { avgChars: 100_000 });
+    expect(mailBytesOf(short)).toBe(USAGE.mail.envelopeBytes + 300 * USAGE.mail.bytesPerChar);
+    // 347,000 bytes: two chunks of 256 KB per mail.
+    const chunks = (inputs: typeof short) =>
+      estimateCost(inputs).services.find((s) => s.service === 'ses')?.usage.chunks ?? 0;
+    expect(chunks(huge)).toBeCloseTo(2 * chunks(short), 6);
+    expect(chunks(defaultInputs(1e6, { avgChars: 100_000, mailBytes: 10_000 }))).toBeCloseTo(
+      chunks(short),
+      6,
+    );
+  });
+
+  it('bills Comprehend units by --avg-chars', () => {
+    const units = (avgChars: number) =>
+      estimateCost(defaultInputs(1e6, { mode: 'comprehend', avgChars })).services.find(
+        (s) => s.service === 'comprehend',
+      )?.usage.units;
+    expect(units(300)).toBe(3e6);
+    expect(units(1_000)).toBe(10e6);
+  });
+
+  it('takes DynamoDB units from the capacity bench, moved by its slope for longer texts', () => {
+    const atMix = dynamodbPerMessage(CAPACITY.mix.chars);
+    expect(atMix.writeUnits).toBeCloseTo(CAPACITY.writesPerMessage, 9);
+    expect(atMix.readUnits).toBe(CAPACITY.readsPerMessage);
+    const longer = dynamodbPerMessage(CAPACITY.mix.chars + 1_000);
+    expect(longer.writeUnits - atMix.writeUnits).toBeCloseTo(CAPACITY.writesPerThousandChars, 9);
+    const report = estimateCost(defaultInputs(1e6, { avgChars: CAPACITY.mix.chars }));
+    const dynamo = report.services.find((s) => s.service === 'dynamodb');
+    expect(dynamo?.usage.writeUnits).toBeCloseTo(1e6 * CAPACITY.writesPerMessage, 3);
+  });
+
+  it('prices the senior queue as FIFO', () => {
+    expect(QUEUES.senior.fifo).toBe(true);
+    const sqs = estimateCost(defaultInputs(1e6)).services.find((s) => s.service === 'sqs');
+    const { requests = 0, fifoRequests = 0 } = sqs?.usage ?? {};
+    expect(fifoRequests).toBeGreaterThan(0);
+    expect(sqs?.usd).toBeCloseTo(
+      ((requests - fifoRequests) * PRICES.sqs.perMillionRequests +
+        fifoRequests * PRICES.sqs.perMillionFifoRequests) /
+        1e6,
+      9,
+    );
   });
 
   it('is linear in messages for per-message services once Lambda batches are full', () => {
@@ -126,6 +200,19 @@ describe('defaults', () => {
   it("bills the Lambdas at the stack's memory size", () => {
     expect(USAGE.lambda.memoryMb).toBe(FUNCTION_MEMORY_MB);
     expect(defaultInputs(1).memoryMb).toBe(FUNCTION_MEMORY_MB);
+  });
+
+  it('assumes the channel mix the capacity bench measured DynamoDB at, and a short message', () => {
+    expect(USAGE.channels).toEqual(Object.fromEntries(CHANNEL_MIX));
+    expect(defaultInputs(1).emailShare).toBe(USAGE.channels.email);
+    expect(defaultInputs(1).avgChars).toBe(DEFAULT_AVG_CHARS);
+    expect(comprehendUnits(DEFAULT_AVG_CHARS)).toBe(PRICES.comprehend.minUnitsPerDocument);
+  });
+
+  it('dates the capacity it uses and says how to measure it again', () => {
+    expect(Date.parse(CAPACITY.measured)).not.toBeNaN();
+    expect(CAPACITY.command).toBe('node --import tsx bench/capacity.ts');
+    expect(CAPACITY.incidentsOpened).toBe(0);
   });
 
   it('dates its prices', () => {

@@ -35,6 +35,8 @@ export const contactItem = z.object({
   receivedAt: z.string().optional(),
   /** Social only: when the stored engagement counts were read (see functions/core/refresh.ts). */
   engagementReadAt: z.string().optional(),
+  /** The Contact as JSON: the one stored copy of the message text, which briefs refer to. */
+  contact: z.string().optional(),
 });
 
 export const identityItem = z.object({ customerId: z.string() });
@@ -50,15 +52,18 @@ export const timelineItem = z.object({
   excerpt: z.string(),
 });
 
-export const promiseItem = z.object({
-  SK: z.string().startsWith('PROMISE#'),
+const promiseMade = z.object({
   promiseId: z.string(),
-  caseId: z.string(),
   text: z.string(),
   madeAt: z.string(),
   dueAt: z.string(),
   kept: z.boolean(),
   source: z.enum(['agent', 'customer_report', 'staff']),
+});
+
+export const promiseItem = promiseMade.extend({
+  SK: z.string().startsWith('PROMISE#'),
+  caseId: z.string(),
 });
 
 export const profileItem = z.object({ SK: z.literal('PROFILE'), lastOwner: z.string().optional() });
@@ -102,12 +107,52 @@ export const caseItem = z.object({
   contactCount: z.number().int(),
   frustration: z.number(),
   viralRisk: z.number(),
+  /**
+   * The latest brief as JSON, without the latest message's text and reasons: its contact and decision
+   * items hold those (stored-brief.ts). Briefs stored before this kept both; both read.
+   */
   brief: z.string(),
-  briefText: z.string(),
+  /**
+   * Only while an incident link has added its paragraph to the rendered brief (spike-store.ts); the next
+   * contact's brief removes it. Otherwise the reader renders the brief.
+   */
+  briefText: z.string().optional(),
   /** The brand-wide spike incident the case is part of (the first one, if several). */
   incidentId: z.string().optional(),
 });
-export type CaseItem = z.infer<typeof caseItem>;
+export type StoredCaseItem = z.infer<typeof caseItem>;
+/** A case as the reader returns it: the brief whole again (JSON, text included) and rendered. */
+export type CaseItem = Omit<StoredCaseItem, 'briefText'> & { readonly briefText: string };
+
+/** functions/core/brief/brief.ts as stored: without what other items hold (stored-brief.ts). */
+export const storedBriefSchema = z.object({
+  caseId: z.string(),
+  customer: z.object({
+    customerId: z.string(),
+    name: z.string().optional(),
+    keys: z.record(z.string(), z.string()),
+    contactsSoFar: z.number().int(),
+  }),
+  latestMessage: z.object({
+    contactId: z.string(),
+    channel: channelSchema,
+    receivedAt: z.string(),
+    subject: z.string().optional(),
+    text: z.string().optional(),
+  }),
+  scores: z.object({ frustration: z.number(), viralRisk: z.number(), tier }),
+  /** Absent on a case: its latest contact's decision item holds the reasons (stored-brief.ts). */
+  whyHeated: z.array(reasonSchema).optional(),
+  timeline: z.array(
+    z.object({ at: z.string(), channel: channelSchema, tier, frustration: z.number(), excerpt: z.string() }),
+  ),
+  alreadyTried: z.array(z.object({ at: z.string(), what: z.string() })),
+  promises: z.object({ open: z.array(promiseMade), broken: z.array(promiseMade) }),
+  owner: z.string().nullable(),
+  deadline: z.string(),
+  suggestedOpening: z.string(),
+});
+export type StoredBrief = z.infer<typeof storedBriefSchema>;
 
 export const spikeBucketItem = z.object({
   SK: z.string().startsWith('BUCKET#'),

@@ -1,23 +1,27 @@
 /**
- * Single-table layout. Every item has PK and SK; two sparse GSIs serve the case lists.
+ * Single-table layout. Every item has PK and SK; two sparse GSIs serve the case lists. They project
+ * keys only and their sort keys do not move while a case is open, so the update every contact makes
+ * to its case writes no index at all; the reader fetches the cases by key and sorts them itself.
  *
- * | item                 | PK                      | SK                                   | GSI1 (by owner)                       | GSI2 (open, hottest first)        |
- * |----------------------|-------------------------|--------------------------------------|---------------------------------------|-----------------------------------|
- * | contact              | CONTACT#<contactId>     | CONTACT                              |                                       |                                   |
- * | identity link        | IDKEY#<kind>:<value>    | IDKEY                                |                                       |                                   |
- * | customer profile     | CUSTOMER#<customerId>   | PROFILE                              |                                       |                                   |
- * | timeline entry       | CUSTOMER#<customerId>   | CONTACT#<receivedAt>#<contactId>     |                                       |                                   |
- * | open-case pointer    | CUSTOMER#<customerId>   | OPENCASE                             |                                       |                                   |
- * | promise              | CUSTOMER#<customerId>   | PROMISE#<caseId>#<promiseId>         |                                       |                                   |
- * | staff member + load  | ROSTER                  | STAFF#<staffId>                      |                                       |                                   |
- * | case                 | CASE#<caseId>           | CASE                                 | OWNER#<owner> / <status>#<updatedAt>  | STATUS#<status> / <rank>#<updatedAt> |
- * | decision (per contact)| CASE#<caseId>          | DECISION#<receivedAt>#<contactId>    |                                       |                                   |
- * | outcome              | CASE#<caseId>           | OUTCOME#<recordedAt>#<outcomeId>     |                                       |                                   |
- * | spike bucket counter | SPIKE#<topic>           | BUCKET#<bucketStart>                 |                                       |                                   |
- * | spike mention        | SPIKE#<topic>           | MENTION#<bucketStart>#<contactId>    |                                       |                                   |
- * | topic's incident ptr | SPIKE#<topic>           | INCIDENT                             |                                       |                                   |
- * | incident             | INCIDENT#<incidentId>   | INCIDENT                             |                                       |                                   |
+ * | item                   | PK                    | SK                                | GSI1 (by owner)                                    | GSI2 (by status)             |
+ * |------------------------|-----------------------|-----------------------------------|----------------------------------------------------|------------------------------|
+ * | contact                | CONTACT#<contactId>   | CONTACT                           |                                                    |                              |
+ * | identity link          | IDKEY#<kind>:<value>  | IDKEY                             |                                                    |                              |
+ * | customer profile       | CUSTOMER#<customerId> | PROFILE                           |                                                    |                              |
+ * | timeline entry         | CUSTOMER#<customerId> | CONTACT#<receivedAt>#<contactId>  |                                                    |                              |
+ * | open-case pointer      | CUSTOMER#<customerId> | OPENCASE                          |                                                    |                              |
+ * | promise                | CUSTOMER#<customerId> | PROMISE#<caseId>#<promiseId>      |                                                    |                              |
+ * | staff member + load    | ROSTER                | STAFF#<staffId>                   |                                                    |                              |
+ * | case                   | CASE#<caseId>         | CASE                              | OWNER#<owner> / open#<openedAt>, closed#<closedAt> | STATUS#<status> / <openedAt> |
+ * | decision (per contact) | CASE#<caseId>         | DECISION#<receivedAt>#<contactId> |                                                    |                              |
+ * | outcome                | CASE#<caseId>         | OUTCOME#<recordedAt>#<outcomeId>  |                                                    |                              |
+ * | spike bucket counter   | SPIKE#<topic>         | BUCKET#<bucketStart>              |                                                    |                              |
+ * | spike mention          | SPIKE#<topic>         | MENTION#<bucketStart>#<contactId> |                                                    |                              |
+ * | topic's incident ptr   | SPIKE#<topic>         | INCIDENT                          |                                                    |                              |
+ * | incident               | INCIDENT#<incidentId> | INCIDENT                          |                                                    |                              |
  *
+ * A message's text is stored once, in its contact item's Contact JSON; the case's brief and a stored alert
+ * refer to it (stored-brief.ts). The profile exists once a case of the customer got an owner (lastOwner).
  * Decisions and outcomes share the case's partition, so one Query returns them side by side. Spike
  * counters and mentions carry `expiresAt` (the table's TTL attribute) and are gone hours later; the
  * pointer is the per-topic lock that lets exactly one incident open per cooldown; incidents are kept.
@@ -61,3 +65,5 @@ export function spikePk(topic: string): string {
 export const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
 export const ownerGsi = (owner: string | null) => `OWNER#${owner ?? 'unassigned'}`;
 export const statusGsi = (status: string) => `STATUS#${status}`;
+/** GSI1's sort key: open cases by when they opened (a prefix query skips the closed ones). */
+export const ownerGsiSk = (status: 'open' | 'closed', at: string) => `${status}#${at}`;

@@ -9,7 +9,6 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../../../infra/resources.ts';
 import type { SpikeStore } from '../../core/ports.ts';
-import { tierRank } from '../../core/scoring/tier.ts';
 import type {
   IncidentPointer,
   IncidentSummary,
@@ -18,8 +17,8 @@ import type {
   Mention,
 } from '../../core/spikes/incident.ts';
 import type { BucketCount } from '../../core/spikes/window.ts';
+import { DynamoCaseReader } from './case-reader.ts';
 import {
-  caseItem,
   contactItem,
   decisionItem,
   incidentPointerItem,
@@ -173,7 +172,7 @@ export class DynamoSpikeStore implements SpikeStore {
     if (!Item) return undefined;
     const contact = contactItem.parse(Item);
     if (!contact.receivedAt) return undefined;
-    const [decision, found] = await Promise.all([
+    const [decision, c] = await Promise.all([
       this.db.send(
         new GetCommand({
           TableName: t,
@@ -181,11 +180,11 @@ export class DynamoSpikeStore implements SpikeStore {
           ConsistentRead: true,
         }),
       ),
-      this.db.send(new GetCommand({ TableName: t, Key: keys.case(contact.caseId), ConsistentRead: true })),
+      // The case with its brief whole and rendered: the incident's paragraph is added to that text.
+      new DynamoCaseReader(this.db, t).getCase(contact.caseId),
     ]);
-    if (!decision.Item || !found.Item) return undefined;
+    if (!decision.Item || !c) return undefined;
     const d = decisionItem.parse(decision.Item);
-    const c = caseItem.parse(found.Item);
     return {
       contactId,
       caseId: contact.caseId,
@@ -228,14 +227,13 @@ export class DynamoSpikeStore implements SpikeStore {
           TableName: t,
           Key: keys.case(target.caseId),
           UpdateExpression:
-            'SET incidentId = if_not_exists(incidentId, :incident), viralRisk = :viral, tier = :tier, briefText = :text, GSI2SK = :gsi2sk',
+            'SET incidentId = if_not_exists(incidentId, :incident), viralRisk = :viral, tier = :tier, briefText = :text',
           ConditionExpression: 'updatedAt = :updatedAt AND tier = :tierBefore',
           ExpressionAttributeValues: {
             ':incident': plan.incidentId,
             ':viral': plan.caseViralRisk,
             ':tier': plan.caseTier,
             ':text': plan.briefText,
-            ':gsi2sk': `${tierRank(plan.caseTier)}#${target.case.updatedAt}`,
             ':updatedAt': target.case.updatedAt,
             ':tierBefore': target.case.tier,
           },

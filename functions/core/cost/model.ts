@@ -1,9 +1,17 @@
 /**
- * Monthly AWS cost of N messages through Flashpoint, by service. Pure arithmetic over the price and usage
- * tables in ./prices.ts and the pipeline's shape in infra/resources.ts; no I/O, no clock.
+ * Monthly AWS cost of N messages through Flashpoint, by service. Pure arithmetic over the prices
+ * (./prices.ts), the usage per message (./usage.ts, and ./capacity.json for DynamoDB, measured by
+ * bench/capacity.ts) and the stack's own settings in infra/resources.ts; no I/O, no clock.
  */
-import { BATCH_SIZE, MAX_BATCHING_WINDOW_SECONDS, QUEUES } from '../../../infra/resources.ts';
-import { PRICES, type PriceTable, USAGE, type UsageTable } from './prices.ts';
+import {
+  BATCH_SIZE,
+  FUNCTION_TIMEOUT_SECONDS,
+  MAX_BATCHING_WINDOW_SECONDS,
+  QUEUES,
+} from '../../../infra/resources.ts';
+import { CAPACITY, type CapacityFigures } from './measured.ts';
+import { PRICES, type PriceTable } from './prices.ts';
+import { USAGE, type UsageTable } from './usage.ts';
 
 export const COST_MODES = ['embedded', 'cascade', 'comprehend'] as const;
 export type CostMode = (typeof COST_MODES)[number];
@@ -19,20 +27,30 @@ export interface CostInputs {
   readonly avgChars: number;
   /** `cascade` only: share of texts sent to Comprehend. */
   readonly cascadeShare: number;
-  /** Share of messages that arrive as mail through SES (the rest: chat and social, half each). */
+  /** Share of messages that arrive as mail through SES (the rest: chat and social, in the mix's ratio). */
   readonly emailShare: number;
   /** Share of messages pushed through the REST intake API (chat and social tools); 0 if they write to SQS. */
   readonly apiShare: number;
-  /** Raw size of one received mail. */
-  readonly mailBytes: number;
+  /** Raw size of one received mail; by default from avgChars (USAGE.mail). */
+  readonly mailBytes?: number;
   readonly memoryMb: number;
   /** Lambda duration per invocation and per record; triage is interpolated by avgChars unless given. */
   readonly intakeMs: { readonly perInvocation: number; readonly perMessage: number };
   readonly triageMs?: { readonly perInvocation: number; readonly perMessage: number };
 }
 
+/**
+ * `pipeline`: what Flashpoint itself runs per message, whatever the channel. `ingress`: the fee of the
+ * door a message comes in by — SES receiving for mail (and the S3 object and SNS notice it makes), API
+ * Gateway for chat and social tools — paid for mail received through SES whatever the pipeline does.
+ * `tracing`: X-Ray on every function and the API stage.
+ */
+export const COST_GROUPS = ['pipeline', 'ingress', 'tracing'] as const;
+export type CostGroup = (typeof COST_GROUPS)[number];
+
 export interface ServiceCost {
   readonly service: string;
+  readonly group: CostGroup;
   readonly usd: number;
   /** What was counted, e.g. { requests: 3.6e6 }. */
   readonly usage: Readonly<Record<string, number>>;
@@ -43,8 +61,10 @@ export interface CostReport {
   readonly inputs: CostInputs;
   /** Costs that scale with the messages. */
   readonly services: readonly ServiceCost[];
-  /** Sum of `services`, US dollars. */
+  /** Sum of `services`, US dollars: everything, every group. */
   readonly total: number;
+  /** Sum of `services` per group. */
+  readonly subtotals: Readonly<Record<CostGroup, number>>;
   /** Costs of having the stack deployed at all, whatever the volume (not in `total`). */
   readonly fixedMonthly: readonly ServiceCost[];
   readonly fixedTotal: number;
@@ -52,16 +72,18 @@ export interface CostReport {
   readonly batches: { readonly intake: number; readonly contacts: number };
 }
 
+/** 300 characters: a short message, a chat turn or post with some context (the 3-unit Comprehend minimum). */
+export const DEFAULT_AVG_CHARS = 300;
+
 export function defaultInputs(messages: number, overrides: Partial<CostInputs> = {}): CostInputs {
-  const emailShare = overrides.emailShare ?? 1 / 3;
+  const emailShare = overrides.emailShare ?? USAGE.channels.email;
   return {
     messages,
     mode: 'embedded',
-    avgChars: 300,
+    avgChars: DEFAULT_AVG_CHARS,
     cascadeShare: USAGE.cascadeShare,
     emailShare,
     apiShare: 1 - emailShare,
-    mailBytes: USAGE.mailBytes,
     memoryMb: USAGE.lambda.memoryMb,
     intakeMs: USAGE.lambda.intakeMs,
     ...overrides,
@@ -128,15 +150,35 @@ export function triageDuration(avgChars: number, usage: UsageTable = USAGE) {
   };
 }
 
+/** Raw bytes of one received mail: the given size, or the envelope plus the text about three times over. */
+export function mailBytesOf(inputs: CostInputs, usage: UsageTable = USAGE): number {
+  return inputs.mailBytes ?? usage.mail.envelopeBytes + usage.mail.bytesPerChar * inputs.avgChars;
+}
+
+/** DynamoDB units and bytes per message at `avgChars`: measured at the mix, moved by the measured slope. */
+export function dynamodbPerMessage(avgChars: number, measured: CapacityFigures = CAPACITY) {
+  const extraChars = avgChars - measured.mix.chars;
+  return {
+    writeUnits: Math.max(
+      1,
+      measured.writesPerMessage + (measured.writesPerThousandChars * extraChars) / 1000,
+    ),
+    readUnits: measured.readsPerMessage,
+    storedBytes: Math.max(0, measured.storedBytesPerMessage + measured.storedBytesPerChar * extraChars),
+  };
+}
+
 export function estimateCost(
   inputs: CostInputs,
   prices: PriceTable = PRICES,
   usage: UsageTable = USAGE,
+  measured: CapacityFigures = CAPACITY,
 ): CostReport {
   const n = inputs.messages;
   const mails = n * inputs.emailShare;
-  const perOtherChannel = (n - mails) / 2;
-  const intakeQueues = [mails, perOtherChannel, perOtherChannel].filter((count) => count > 0);
+  const { chat, social } = usage.channels;
+  const chats = ((n - mails) * chat) / (chat + social);
+  const intakeQueues = [mails, chats, n - mails - chats].filter((count) => count > 0);
   const intakeInvocations = intakeQueues.reduce((sum, count) => sum + count / averageBatch(count), 0);
   const contactsBatch = averageBatch(n);
   const triageInvocations = n > 0 ? n / contactsBatch : 0;
@@ -156,37 +198,43 @@ export function estimateCost(
   const contactBytes = b.contactOverhead + inputs.avgChars;
   const intakeBatch = intakeInvocations > 0 ? n / intakeInvocations : 1;
   const perBatch = (batch: number, bytes: number) => (2 * chunks(batch * bytes, chunkBytes)) / batch;
+  // Whoever works the senior and normal queues receives and deletes too; assumed in batches of 10.
+  const routedPerMessage = chunks(b.routed, chunkBytes) + perBatch(BATCH_SIZE, b.routed);
   const sqsPerMessage =
     chunks(intakeBytes, chunkBytes) +
     perBatch(intakeBatch, intakeBytes) +
     chunks(contactBytes, chunkBytes) +
     perBatch(contactsBatch, contactBytes) +
-    chunks(b.routed, chunkBytes) +
-    // Whoever works the senior and normal queues receives and deletes too; assumed in batches of 10.
-    perBatch(BATCH_SIZE, b.routed);
+    routedPerMessage;
   const sqsRequests = n * sqsPerMessage;
+  // The senior queue is FIFO (infra/resources.ts): its share of the routed requests at the FIFO price.
+  const fifoRequests = QUEUES.senior.fifo ? n * usage.seniorShare * routedPerMessage : 0;
 
   // Lambda: requests and GB-seconds of intake and triage (triage also waits for Comprehend).
   const triageMs = inputs.triageMs ?? triageDuration(inputs.avgChars, usage);
+  // A batch bills at most the function timeout: past it Lambda stops the invocation.
+  const capped = (invocations: number, perInvocation: number, perBatchMs: number) =>
+    invocations * Math.min(FUNCTION_TIMEOUT_SECONDS * 1000, perInvocation + perBatchMs);
   const durationMs =
-    intakeInvocations * inputs.intakeMs.perInvocation +
-    n * inputs.intakeMs.perMessage +
-    triageInvocations * triageMs.perInvocation +
-    n * triageMs.perMessage +
-    documents * usage.lambda.comprehendCallMs;
+    capped(intakeInvocations, inputs.intakeMs.perInvocation, intakeBatch * inputs.intakeMs.perMessage) +
+    capped(
+      triageInvocations,
+      triageMs.perInvocation,
+      contactsBatch * (triageMs.perMessage + sentShare * usage.lambda.comprehendCallMs),
+    );
   const gbSeconds = (durationMs / 1000) * (inputs.memoryMb / 1024);
 
-  // DynamoDB: measured units per message at the mix's size, plus the text's share of larger contacts.
-  const d = usage.dynamodb;
-  const extraKChars = (inputs.avgChars - d.mixChars) / 1000;
-  const writes = n * Math.max(1, d.writesPerMessage + d.writesPerThousandChars * extraKChars);
-  const reads = n * d.readsPerMessage;
-  const storedBytes = d.storedBytesPerMessage + d.storedBytesPerChar * (inputs.avgChars - d.mixChars);
-  const storedGb = (n * Math.max(0, storedBytes)) / 1024 ** 3;
+  // DynamoDB: units per message as bench/capacity.ts measured them, moved to avgChars by its slope.
+  const perMessage = dynamodbPerMessage(inputs.avgChars, measured);
+  const writes = n * perMessage.writeUnits;
+  const reads = n * perMessage.readUnits;
+  const storedGb = (n * perMessage.storedBytes) / 1024 ** 3;
 
-  // E-mail path: SES receipt, the mail in S3 (written by SES, read by intake), one SNS publish.
-  const sesChunks = mails * chunks(inputs.mailBytes, prices.ses.chunkBytes);
-  const mailGbMonths = ((mails * inputs.mailBytes) / 1024 ** 3) * (usage.rawMailRetentionDays / 30.4);
+  // E-mail path: SES receipt (per mail and per 256 KB chunk), the mail in S3 (written by SES, read by
+  // intake), one SNS publish.
+  const mailBytes = mailBytesOf(inputs, usage);
+  const sesChunks = mails * chunks(mailBytes, prices.ses.chunkBytes);
+  const mailGbMonths = ((mails * mailBytes) / 1024 ** 3) * (usage.rawMailRetentionDays / 30.4);
 
   const logBytes =
     intakeInvocations * (usage.logs.intake.perInvocation + usage.logs.platformPerInvocation) +
@@ -202,31 +250,43 @@ export function estimateCost(
   const services: ServiceCost[] = [
     {
       service: 'sqs',
-      usd: (sqsRequests / 1e6) * prices.sqs.perMillionRequests,
-      usage: { requests: sqsRequests, requestsPerMessage: sqsPerMessage },
+      group: 'pipeline',
+      usd:
+        ((sqsRequests - fifoRequests) / 1e6) * prices.sqs.perMillionRequests +
+        (fifoRequests / 1e6) * prices.sqs.perMillionFifoRequests,
+      usage: { requests: sqsRequests, requestsPerMessage: sqsPerMessage, fifoRequests },
       note: 'send per queue hop (intake, contacts, senior/normal); receive + delete per batch',
     },
     {
       service: 'lambda',
+      group: 'pipeline',
       usd: (invocations / 1e6) * prices.lambda.perMillionRequests + gbSeconds * prices.lambda.perGbSecond,
       usage: { invocations, gbSeconds, triageMsPerMessage: triageMs.perMessage },
       note: `arm64, ${inputs.memoryMb} MB; intake + triage${documents > 0 ? ' (waiting for Comprehend included)' : ''}`,
     },
     {
       service: 'dynamodb',
+      group: 'pipeline',
       usd:
         (writes / 1e6) * prices.dynamodb.perMillionWrites + (reads / 1e6) * prices.dynamodb.perMillionReads,
-      usage: { writeUnits: writes, readUnits: reads },
-      note: 'on-demand; transaction ×2, GSIs (projection ALL) and markRouted included',
+      usage: {
+        writeUnits: writes,
+        readUnits: reads,
+        writeUnitsPerMessage: perMessage.writeUnits,
+        readUnitsPerMessage: perMessage.readUnits,
+      },
+      note: `on-demand; ${round1(perMessage.writeUnits)} write + ${round1(perMessage.readUnits)} read units a message (bench/capacity.ts)`,
     },
     {
       service: 'dynamodb-storage',
+      group: 'pipeline',
       usd: storedGb * (prices.dynamodb.storagePerGbMonth + prices.dynamodb.pitrPerGbMonth),
       usage: { gbAdded: storedGb },
-      note: "this month's items incl. GSI copies, storage + PITR; recurs every month they are kept",
+      note: "this month's items and index entries, storage + PITR; recurs every month they are kept",
     },
     {
       service: 'comprehend',
+      group: 'pipeline',
       usd: tieredCost(units, prices.comprehend.tiers),
       usage: { documents, units },
       note:
@@ -236,12 +296,14 @@ export function estimateCost(
     },
     {
       service: 'ses',
+      group: 'ingress',
       usd: (mails / 1000) * prices.ses.perThousandMails + (sesChunks / 1000) * prices.ses.perThousandChunks,
-      usage: { mails, chunks: sesChunks },
-      note: `email receiving, ${Math.round(inputs.emailShare * 100)} % of messages`,
+      usage: { mails, chunks: sesChunks, mailBytes },
+      note: `e-mail receiving fee: ${Math.round(inputs.emailShare * 100)} % of messages, ${chunks(mailBytes, prices.ses.chunkBytes)} chunk(s) of 256 KB each`,
     },
     {
       service: 's3-sns',
+      group: 'ingress',
       usd:
         (mails / 1000) * (prices.s3.perThousandPuts + prices.s3.perThousandGets) +
         mailGbMonths * prices.s3.storagePerGbMonth +
@@ -251,18 +313,21 @@ export function estimateCost(
     },
     {
       service: 'api-gateway',
+      group: 'ingress',
       usd: (apiRequests / 1e6) * prices.apiGateway.perMillionRequests,
       usage: { requests: apiRequests },
       note: `REST intake API, ${Math.round(inputs.apiShare * 100)} % of messages`,
     },
     {
       service: 'cloudwatch-logs',
+      group: 'pipeline',
       usd: (logBytes / 1024 ** 3) * prices.cloudwatchLogs.perGbIngested,
       usage: { gbIngested: logBytes / 1024 ** 3, bytesPerMessage: n > 0 ? logBytes / n : 0 },
       note: 'handler JSON lines, EMF metrics, Lambda platform lines, API access logs',
     },
     {
       service: 'x-ray',
+      group: 'tracing',
       usd: (traces / 1e6) * prices.xray.perMillionTracesRecorded,
       usage: { traces },
       note: 'active tracing on every function and the API stage; default sampling (1/s + 5 %)',
@@ -275,18 +340,21 @@ export function estimateCost(
   const fixedMonthly: ServiceCost[] = [
     {
       service: 'sqs-idle-polling',
+      group: 'pipeline',
       usd: (idleReceives / 1e6) * prices.sqs.perMillionRequests,
       usage: { requests: idleReceives },
       note: `${consumed} consumed queues × ${usage.idlePollers} Lambda pollers, one long poll per ${usage.idlePollSeconds} s`,
     },
     {
       service: 'cloudwatch-alarms',
+      group: 'pipeline',
       usd: alarms * prices.cloudwatch.perAlarmMonth,
       usage: { alarms },
       note: 'one DLQ alarm per queue; oldest message, errors and throttles per consumed queue',
     },
     {
       service: 'cloudwatch-metrics-dashboard',
+      group: 'pipeline',
       usd:
         usage.customMetrics * prices.cloudwatch.perMetricMonth +
         usage.dashboards * prices.cloudwatch.perDashboardMonth,
@@ -295,21 +363,31 @@ export function estimateCost(
     },
     {
       service: 'kms',
+      group: 'ingress',
       usd: usage.kmsKeys * prices.kms.perKeyMonth,
       usage: { keys: usage.kmsKeys },
       note: 'customer-managed key of the SES notifications topic',
     },
   ];
 
+  // Pipeline first, then the doors messages come in by, then tracing: the order the table prints.
+  const ordered = COST_GROUPS.flatMap((g) => services.filter((c) => c.group === g));
   return {
     inputs,
-    services,
+    services: ordered,
     total: sum(services),
+    subtotals: {
+      pipeline: sum(services.filter((c) => c.group === 'pipeline')),
+      ingress: sum(services.filter((c) => c.group === 'ingress')),
+      tracing: sum(services.filter((c) => c.group === 'tracing')),
+    },
     fixedMonthly,
     fixedTotal: sum(fixedMonthly),
     batches: { intake: intakeBatch, contacts: contactsBatch },
   };
 }
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function sum(costs: readonly ServiceCost[]): number {
   return costs.reduce((total, c) => total + c.usd, 0);
