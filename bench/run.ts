@@ -7,13 +7,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBundles } from './bundles.ts';
+import { bundleBudgets, bundleFindings, bundlesSection } from './bundles-report.ts';
+import { CAPACITY_COMMAND, capacityFinding, capacitySection, runCapacity } from './capacity.ts';
 import { benchHandlers } from './handlers.ts';
 import { loadNow, machineInfo } from './lib/machine.ts';
 import { median, num } from './lib/stats.ts';
 import { benchPipeline } from './pipeline.ts';
-import { type BenchResults, budgetLines, renderMarkdown } from './report.ts';
+import { type BenchResults, budgetLines, CORE_BUDGET_PER_SECOND, renderMarkdown } from './report.ts';
+import { benchScore, scoreBudgetLine, scoreSection, withScoreFigures } from './score.ts';
 import { benchTextModel, type TextModelBench } from './text-model.ts';
-import { benchTriageCore } from './triage-core.ts';
+import { benchTriageCore, coreSummary } from './triage-core.ts';
 
 const OUT = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
 const RAW = fileURLToPath(new URL('../.local/bench-results.json', import.meta.url));
@@ -52,7 +55,64 @@ function medianTextModel(runs: readonly TextModelBench[]): TextModelBench {
   };
 }
 
+/**
+ * `npm run bench -- --only bundles`: the Lambda bundles and cold init alone (~1–2 min), printed, raw
+ * figures in .local/bench-bundles.json; BENCHMARKS.md is left as it is (it holds a whole run).
+ */
+async function onlyBundles(): Promise<void> {
+  const machine = machineInfo();
+  say(
+    `Flashpoint bench, bundles only — ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadAtStart}`,
+  );
+  const bundles = await timed('Lambda bundles: CDK build, esbuild builds, cold init', () =>
+    benchBundles(15, 5),
+  );
+  const raw = fileURLToPath(new URL('../.local/bench-bundles.json', import.meta.url));
+  mkdirSync(dirname(raw), { recursive: true });
+  writeFileSync(
+    raw,
+    `${JSON.stringify({ machine, when: new Date().toISOString(), loadAtEnd: loadNow(), bundles }, null, 2)}\n`,
+  );
+  say('');
+  for (const line of [...bundleFindings(bundles), '', ...bundlesSection(bundles)]) say(line);
+  for (const b of bundleBudgets(bundles)) say(`${b.pass ? 'PASS' : 'FAIL'}  ${b.line}`);
+  say(`(load average at the end ${loadNow()}; raw figures: ${raw})`);
+}
+
+/** `npm run bench -- --only core`: the triage core in process alone (~5 s when idle), printed; BENCHMARKS.md untouched. */
+async function onlyCore(): Promise<void> {
+  say(`Flashpoint bench, triage core only — load average ${loadNow()}`);
+  const core = await timed('triage core in process (3 rounds)', () => benchTriageCore(3));
+  for (const line of coreSummary(core, CORE_BUDGET_PER_SECOND)) say(line);
+  say(`(load average at the end ${loadNow()})`);
+}
+
+/** `npm run bench -- --only score`: `flashpoint score` through the CLI alone (~20 s when idle), printed; BENCHMARKS.md untouched. */
+async function onlyScore(): Promise<void> {
+  say(`Flashpoint bench, flashpoint score only — load average ${loadNow()}`);
+  const score = await timed('flashpoint score through the CLI', () => benchScore());
+  for (const line of scoreSection(score)) say(line);
+}
+
+/**
+ * `npm run bench -- --only capacity` (= `node --import tsx bench/capacity.ts`, ~1–2 min): DynamoDB units per
+ * message alone, printed; writes functions/core/cost/capacity.json, which the cost model reads.
+ */
+async function onlyCapacity(): Promise<void> {
+  say(`Flashpoint bench, DynamoDB capacity only (${CAPACITY_COMMAND}) — load average ${loadNow()}`);
+  const { bench } = await timed('DynamoDB capacity per message', () => runCapacity());
+  for (const line of [capacityFinding(bench), '', ...capacitySection(bench)]) say(line);
+}
+
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+
 async function main(): Promise<void> {
+  if (ONLY === 'bundles') return onlyBundles();
+  if (ONLY === 'core') return onlyCore();
+  if (ONLY === 'score') return onlyScore();
+  if (ONLY === 'capacity') return onlyCapacity();
+  if (ONLY !== undefined)
+    throw new Error(`--only ${ONLY}: only 'bundles', 'core', 'score' or 'capacity' run on their own`);
   const started = Date.now();
   const startedAt = new Date().toISOString();
   const machine = machineInfo();
@@ -67,6 +127,7 @@ async function main(): Promise<void> {
     return runs;
   });
   const core = await timed('triage core in process (3 rounds)', () => benchTriageCore(3));
+  const score = await timed('flashpoint score through the CLI', () => benchScore());
   const handlers = await timed('handler memory and log volume (fresh processes)', () => benchHandlers());
   const bundles = await timed('Lambda bundles: CDK build, esbuild builds, cold init', () =>
     benchBundles(15, 5),
@@ -81,6 +142,8 @@ async function main(): Promise<void> {
       handlerInvocations: 15,
     }),
   );
+  // Writes functions/core/cost/capacity.json before the cost tables below are rendered from it.
+  const capacity = await timed('DynamoDB capacity per message', () => runCapacity());
 
   const first = textRuns[0];
   if (!first) throw new Error('no text model runs');
@@ -95,17 +158,19 @@ async function main(): Promise<void> {
     handlers,
     bundles,
     pipeline,
+    capacity,
   };
   // The raw figures, for anyone who wants more than the markdown shows (.local/ is not committed).
   mkdirSync(dirname(RAW), { recursive: true });
-  writeFileSync(RAW, `${JSON.stringify(results, null, 2)}\n`);
-  const markdown = renderMarkdown(results);
+  writeFileSync(RAW, `${JSON.stringify({ ...results, score }, null, 2)}\n`);
+  const markdown = withScoreFigures(renderMarkdown(results), score);
   writeFileSync(OUT, markdown);
   say('');
   say(markdown);
   say(`Wrote ${OUT} (raw figures: ${RAW}) in ${num(results.seconds)} s.`);
   say('');
   for (const line of budgetLines(results)) say(line);
+  say(scoreBudgetLine(score));
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
  * model → decide() (scores, tier, owner, brief, routing message) with an empty history and an empty
  * roster. This is what one triage Lambda spends CPU on per message besides the SDK calls.
  */
+import { pathToFileURL } from 'node:url';
 import { ADAPTERS } from '../functions/core/channels/index.ts';
 import type { Channel } from '../functions/core/contact.ts';
 import { decide } from '../functions/core/decision.ts';
@@ -12,7 +13,7 @@ import { customerIdFor } from '../functions/core/ids.ts';
 import { DEFAULT_THRESHOLDS } from '../functions/core/scoring/tier.ts';
 import { loadEmbeddedModel } from '../functions/core/text-model/embedded-model.ts';
 import { MAIL_CHARS, payloadFor, SHORT_CHARS } from './lib/messages.ts';
-import { median, quantileSorted } from './lib/stats.ts';
+import { median, num, quantileSorted } from './lib/stats.ts';
 import { syntheticTexts } from './text-model.ts';
 
 export interface CoreRun {
@@ -148,4 +149,27 @@ export async function benchTriageCore(rounds = 3): Promise<CoreFigures> {
     mail: medianRun(mailRuns),
     seniorShare: (shortRuns[0]?.senior ?? 0) / short.length,
   };
+}
+
+/** The figures and the budget line, for `npm run bench -- --only core` (BENCHMARKS.md has the full table). */
+export function coreSummary(core: CoreFigures, budgetPerCpuSecond: number): string[] {
+  const row = (c: CoreRun) =>
+    `${c.channel}, ~${num(c.chars)} characters: ${num(c.messagesPerCpuSecond)} per CPU-second ` +
+    `(${num(c.messagesPerSecond)}/s wall clock), p50 ${num(c.usP50, 1)} µs, p99 ${num(c.usP99, 1)} µs; ` +
+    `adapter / model / decide ${num(c.stagesUs.adapter, 1)} / ${num(c.stagesUs.model, 1)} / ${num(c.stagesUs.decide, 1)} µs mean`;
+  const s = core.short;
+  return [
+    row(core.short),
+    row(core.mail),
+    `${num(core.seniorShare * 100, 1)} % of the short messages went to senior (brief rendered); median of ${core.rounds} rounds`,
+    `${s.messagesPerCpuSecond >= budgetPerCpuSecond ? 'PASS' : 'FAIL'}  triage core: ${num(s.messagesPerCpuSecond)} short messages ` +
+      `per CPU-second on one core (${num(s.messagesPerSecond)}/s wall clock on this shared machine; budget ≥ ${num(budgetPerCpuSecond)})`,
+  ];
+}
+
+/** `node --import tsx bench/triage-core.ts [rounds]`: this part alone, as JSON. */
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  benchTriageCore(Number(process.argv[2] ?? 3)).then((result) =>
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`),
+  );
 }

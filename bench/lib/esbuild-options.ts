@@ -18,13 +18,17 @@ const TRANSLATED = new Set([
   'define',
   'keepNames',
   'inject',
+  'esbuildArgs',
 ]);
+
+/** The `esbuildArgs` this translation covers, with their esbuild API option. */
+const TRANSLATED_ARGS: Readonly<Record<string, keyof BuildOptions>> = { '--charset': 'charset' };
 
 /**
  * The esbuild options `NodejsFunction` passes on the command line for these bundling props
  * (aws-cdk-lib/aws-lambda-nodejs/lib/bundling.js, `buildEsbuildArgs`): `--bundle <entry>
  * --target --platform=node --format --outfile=index.mjs|index.js --minify --sourcemap --external:…
- * --loader --define --keep-names --banner:js --footer:js --main-fields --inject`, run from the project root.
+ * --loader --define --keep-names --banner:js --footer:js --main-fields --inject`, then `esbuildArgs`, run from the project root.
  */
 export function esbuildOptionsFor(
   bundling: BundlingOptions,
@@ -33,6 +37,11 @@ export function esbuildOptionsFor(
   for (const key of Object.keys(bundling)) {
     if (!TRANSLATED.has(key)) {
       throw new Error(`bench: bundling option '${key}' is not translated in bench/lib/esbuild-options.ts`);
+    }
+  }
+  for (const arg of Object.keys(bundling.esbuildArgs ?? {})) {
+    if (!TRANSLATED_ARGS[arg]) {
+      throw new Error(`bench: esbuild argument '${arg}' is not translated in bench/lib/esbuild-options.ts`);
     }
   }
   const format = bundling.format === 'esm' ? 'esm' : bundling.format === 'cjs' ? 'cjs' : undefined;
@@ -57,6 +66,9 @@ export function esbuildOptionsFor(
     ...(bundling.footer ? { footer: { js: bundling.footer } } : {}),
     ...(bundling.mainFields ? { mainFields: bundling.mainFields } : {}),
     ...(bundling.inject ? { inject: bundling.inject } : {}),
+    ...Object.fromEntries(
+      Object.entries(bundling.esbuildArgs ?? {}).map(([arg, value]) => [TRANSLATED_ARGS[arg], value]),
+    ),
     logLevel: 'warning',
   };
 }

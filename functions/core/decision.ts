@@ -97,19 +97,23 @@ function withPromisesOf(contact: Contact, input: CustomerHistory) {
 export function decide(input: DecideInput): TriageDecision {
   const { contact } = input;
   const at = new Date(contact.receivedAt);
-  const { history } = withPromisesOf(contact, input.history);
-  const frustration = scoreFrustration(contact, input.tone, history, at, input.languageConfident);
+  const promised = withPromisesOf(contact, input.history);
+  const frustration = scoreFrustration(contact, input.tone, promised.history, at, input.languageConfident);
   const own = scoreViralRisk(contact, input.viralLists ? { lists: input.viralLists } : {});
-  return decideScored({
-    contact,
-    history: input.history,
-    roster: input.roster,
-    thresholds: input.thresholds,
-    now: input.now,
-    frustration,
-    viralRisk: input.incident ? withSpike(own, input.incident) : own,
-    ...(input.incident ? { incidentId: input.incident.incidentId } : {}),
-  });
+  return decideWithPromises(
+    {
+      contact,
+      history: input.history,
+      roster: input.roster,
+      thresholds: input.thresholds,
+      now: input.now,
+      frustration,
+      viralRisk: input.incident ? withSpike(own, input.incident) : own,
+      incidentId: input.incident?.incidentId,
+    },
+    promised,
+    at,
+  );
 }
 
 /**
@@ -118,9 +122,21 @@ export function decide(input: DecideInput): TriageDecision {
  * incident's one alert covers it. A case heated on its own alerts as always, at its raised tier.
  */
 export function decideScored(input: ScoredInput): TriageDecision {
+  return decideWithPromises(
+    input,
+    withPromisesOf(input.contact, input.history),
+    new Date(input.contact.receivedAt),
+  );
+}
+
+/** decideScored() with the contact's promises already found (decide() needed them for the scores). */
+function decideWithPromises(
+  input: ScoredInput,
+  { history, newPromises }: ReturnType<typeof withPromisesOf>,
+  /** When the customer wrote: the brief's "now". */
+  at: Date,
+): TriageDecision {
   const { contact, now, frustration, viralRisk, incidentId } = input;
-  const at = new Date(contact.receivedAt);
-  const { history, newPromises } = withPromisesOf(contact, input.history);
   const ownTier = decideTier(frustration.score, withoutSpike(viralRisk).score, input.thresholds);
   const { tier, because } = incidentId
     ? raiseForIncident(
@@ -135,15 +151,16 @@ export function decideScored(input: ScoredInput): TriageDecision {
   const caseId = open?.caseId ?? caseIdFor(contact.id);
   const caseTier = open && tierRank(open.tier) > tierRank(tier) ? open.tier : tier;
   const senior = tierRank(caseTier) >= tierRank('hot');
-  const assignment =
-    senior && alertable && !open?.owner
-      ? chooseOwner(input.roster, {
-          channel: contact.channel,
-          language: contact.language,
-          ...(topicOf(contact.text) ? { topic: topicOf(contact.text)?.name } : {}),
-          ...(history.lastOwner ? { previousOwner: history.lastOwner } : {}),
-        })
-      : undefined;
+  const needsOwner = senior && alertable && !open?.owner;
+  const topic = needsOwner ? topicOf(contact.text) : undefined;
+  const assignment = needsOwner
+    ? chooseOwner(input.roster, {
+        channel: contact.channel,
+        language: contact.language,
+        ...(topic ? { topic: topic.name } : {}),
+        ...(history.lastOwner ? { previousOwner: history.lastOwner } : {}),
+      })
+    : undefined;
   const owner = open?.owner ?? assignment?.owner.id ?? null;
   const deadline = new Date(now.getTime() + DEADLINE_MINUTES[caseTier] * 60_000).toISOString();
   const brief = buildBrief({
@@ -158,7 +175,9 @@ export function decideScored(input: ScoredInput): TriageDecision {
     now: at,
   });
   const alreadyAlerted = open?.alertedTier !== undefined && tierRank(open.alertedTier) >= tierRank(caseTier);
-  const common = {
+  // Built key by key, in the order the fields are declared: spreading a shared `common` object into each
+  // branch's result made V8 copy it the slow way, and that copy was a third of decide() (bench/triage-core.ts).
+  const d: Building<TriageDecision> = {
     contact,
     customerId: history.customerId,
     caseId,
@@ -169,52 +188,39 @@ export function decideScored(input: ScoredInput): TriageDecision {
     caseTier,
     tierBecause: because,
     owner,
-    ...(assignment ? { assigned: { owner: assignment.owner.id, because: assignment.because } } : {}),
-    newPromises,
-    deadline,
-    decidedAt: now.toISOString(),
-    brief,
-    ...(incidentId ? { incidentId } : {}),
   };
+  if (assignment) d.assigned = { owner: assignment.owner.id, because: assignment.because };
+  d.newPromises = newPromises;
+  d.deadline = deadline;
+  d.decidedAt = now.toISOString();
+  d.brief = brief;
+  if (incidentId) d.incidentId = incidentId;
   if (senior && !alertable) {
-    return {
-      ...common,
-      destination: 'senior (incident, alerted with it)',
-      ...(open?.alertedTier ? { alertedTier: open.alertedTier } : {}),
+    d.destination = 'senior (incident, alerted with it)';
+    if (open?.alertedTier) d.alertedTier = open.alertedTier;
+  } else if (senior && alreadyAlerted) {
+    d.destination = 'senior (case updated, already alerted)';
+    d.alertedTier = open?.alertedTier;
+  } else if (senior) {
+    d.destination = 'senior';
+    d.alertedTier = caseTier;
+    d.routing = {
+      kind: 'alert',
+      alertId: alertIdFor(caseId, caseTier),
+      caseId,
+      contactId: contact.id,
+      tier: caseTier,
+      frustration: frustration.score,
+      viralRisk: viralRisk.score,
+      owner,
+      deadline,
+      brief,
+      briefText: renderBrief(brief),
     };
-  }
-  if (senior && alreadyAlerted) {
-    return {
-      ...common,
-      destination: 'senior (case updated, already alerted)',
-      alertedTier: open?.alertedTier,
-    };
-  }
-  if (senior) {
-    return {
-      ...common,
-      destination: 'senior',
-      alertedTier: caseTier,
-      routing: {
-        kind: 'alert',
-        alertId: alertIdFor(caseId, caseTier),
-        caseId,
-        contactId: contact.id,
-        tier: caseTier,
-        frustration: frustration.score,
-        viralRisk: viralRisk.score,
-        owner,
-        deadline,
-        brief,
-        briefText: renderBrief(brief),
-      },
-    };
-  }
-  return {
-    ...common,
-    destination: 'normal',
-    ...(open?.alertedTier ? { alertedTier: open.alertedTier } : {}),
-    routing: {
+  } else {
+    d.destination = 'normal';
+    if (open?.alertedTier) d.alertedTier = open.alertedTier;
+    d.routing = {
       kind: 'normal',
       caseId,
       contactId: contact.id,
@@ -222,6 +228,10 @@ export function decideScored(input: ScoredInput): TriageDecision {
       frustration: frustration.score,
       viralRisk: viralRisk.score,
       reasons: [...frustration.reasons, ...viralRisk.reasons].slice(0, 6),
-    },
-  };
+    };
+  }
+  return d as TriageDecision;
 }
+
+/** An object being filled in field by field. */
+type Building<T> = { -readonly [K in keyof T]?: T[K] };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Commitments made to a customer, found in text: an agent's "I'll call you back by 5pm", or the
@@ -26,6 +26,8 @@ const REPORTED_PROMISE =
 const TIME_PHRASE =
   /\b(today|tomorrow|tonight|(within|in) (\d+|a|an|one|two|three|four|five|six|seven|ten) (hour|day|week)s?|(by|at|before) \d{1,2}(:\d{2})? ?(am|pm)|end of (the )?(day|week)|this week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 
+const SENTENCE_BREAK = /(?<=[.!?])\s+|\n+/;
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,
@@ -42,15 +44,19 @@ const NUMBER_WORDS: Record<string, number> = {
 
 export function findPromises(text: string, madeAt: string, source: FoundPromise['source']): FoundPromise[] {
   const pattern = source === 'customer_report' ? REPORTED_PROMISE : AGENT_PROMISE;
+  const bounded = text.slice(0, MAX_TEXT);
+  // Sentences are split at whitespace, so a sentence's word boundaries are the text's own: a pattern
+  // that matches no sentence-sized piece of the text cannot match a sentence. Most texts stop here.
+  if (!pattern.test(bounded)) return [];
   const out: FoundPromise[] = [];
-  for (const raw of text.slice(0, MAX_TEXT).split(/(?<=[.!?])\s+|\n+/)) {
+  for (const raw of bounded.split(SENTENCE_BREAK)) {
     const sentence = raw.trim();
     if (sentence.length < 8 || !pattern.test(sentence)) continue;
     // "You promised it would be ready" with no time is a complaint about a promise, not a new one.
     if (source === 'customer_report' && !TIME_PHRASE.test(sentence)) continue;
     const quoted = sentence.length > 160 ? `${sentence.slice(0, 159)}…` : sentence;
     out.push({
-      promiseId: `p_${createHash('sha256').update(`${madeAt}\u0000${quoted}`).digest('hex').slice(0, 24)}`,
+      promiseId: `p_${hash('sha256', `${madeAt}\u0000${quoted}`, 'hex').slice(0, 24)}`,
       text: quoted,
       madeAt,
       dueAt: dueFrom(sentence, new Date(madeAt)).toISOString(),

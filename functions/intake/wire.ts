@@ -4,9 +4,10 @@ import { SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
 import type { IntakeConfig } from '../config.ts';
 import { createAdapters } from '../core/channels/index.ts';
 import type { RawMailSource } from '../core/channels/raw-mail.ts';
-import { createSqsClient, settingsFrom } from '../shared/clients.ts';
+import { settingsFrom } from '../shared/client-settings.ts';
 import { createObservability } from '../shared/observability.ts';
 import type { SqsHandler } from '../shared/sqs-batch.ts';
+import { createSqsClient } from '../shared/sqs-client.ts';
 import { createIntakeHandler, type IntakeHandlerDeps } from './create-handler.ts';
 
 export interface IntakeOverrides {

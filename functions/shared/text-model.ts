@@ -1,4 +1,8 @@
-import { ComprehendSentiment, lazyComprehendClient } from '../adapters/comprehend/comprehend-sentiment.ts';
+import {
+  type ComprehendSdkLoader,
+  ComprehendSentiment,
+  lazyComprehendClient,
+} from '../adapters/comprehend/comprehend-sentiment.ts';
 import { CascadeTextModel } from '../core/scoring/cascade.ts';
 import type { MeteredTextModel, TextModel, TextModelUsage } from '../core/scoring/text-model.ts';
 import { loadEmbeddedModel } from '../core/text-model/embedded-model.ts';
@@ -33,6 +37,8 @@ export interface TextModelSettings {
   readonly maxAttempts?: number | undefined;
   /** Optional cut in characters before sending (Comprehend analyses only the first 500). */
   readonly maxChars?: number | undefined;
+  /** Default: imported on first use. The Lambda entry binds it statically so that the bundle tree-shakes it. */
+  readonly comprehendSdk?: ComprehendSdkLoader | undefined;
 }
 
 const NO_USAGE: TextModelUsage = { requests: 0, textsSent: 0, units: 0, fallbacks: 0 };
@@ -52,9 +58,10 @@ export function textModelFor(settings: TextModelSettings): MeteredTextModel {
     region: settings.region,
     endpoint: settings.comprehendEndpoint,
     timeoutMs,
+    sdk: settings.comprehendSdk,
     ...(settings.maxAttempts !== undefined ? { maxAttempts: settings.maxAttempts } : {}),
   });
-  const comprehend = new ComprehendSentiment(client, { timeoutMs });
+  const comprehend = new ComprehendSentiment(client, { timeoutMs, sdk: settings.comprehendSdk });
   return new CascadeTextModel(embedded, comprehend, {
     name: settings.mode,
     band: settings.mode === 'comprehend' ? [0, 1] : (settings.band ?? DEFAULT_TEXT_MODEL_BAND),

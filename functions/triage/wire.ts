@@ -1,4 +1,5 @@
 import { FUNCTION_TIMEOUT_SECONDS } from '../../infra/resources.ts';
+import type { ComprehendSdkLoader } from '../adapters/comprehend/comprehend-sentiment.ts';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
 import { DynamoSpikeStore } from '../adapters/dynamodb/spike-store.ts';
 import { SqsDeadLetters } from '../adapters/sqs/dead-letters.ts';
@@ -14,6 +15,8 @@ import { createTriageHandler, type TriageHandlerDeps } from './create-handler.ts
 
 export interface TriageOverrides {
   readonly textModel?: TextModel;
+  /** The Lambda entry's statically bound Comprehend SDK (see functions/triage/handler.ts). */
+  readonly comprehendSdk?: ComprehendSdkLoader;
   readonly clock?: () => Date;
   /** Locally the visibility timeout, not the function timeout, bounds a first delivery's run. */
   readonly inFlightMs?: number;
@@ -29,7 +32,9 @@ export function wireTriage(config: TriageConfig, overrides: TriageOverrides = {}
   const deps: TriageHandlerDeps = {
     store: new DynamoCaseStore(db, config.TABLE_NAME),
     spikes: new DynamoSpikeStore(db, config.TABLE_NAME),
-    textModel: overrides.textModel ?? textModelFor(textModelSettingsFrom(config)),
+    textModel:
+      overrides.textModel ??
+      textModelFor({ ...textModelSettingsFrom(config), comprehendSdk: overrides.comprehendSdk }),
     publisher: routingPublisher(settings, config),
     deadLetters: new SqsDeadLetters(sqs, config.DEAD_LETTER_QUEUE_URL),
     thresholds: thresholdsFrom(config),

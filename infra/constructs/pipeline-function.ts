@@ -19,6 +19,23 @@ const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FUNCTION_MEMORY_MB = 512;
 
 /**
+ * The credential providers the SDK's default chain imports lazily (`await import(...)`), after the
+ * environment provider. Lambda always puts the execution role's credentials in the environment
+ * (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), so these never load there; left
+ * external they cost nothing, and should the chain ever reach one, the nodejs22.x runtime's own SDK
+ * provides it. Bundled, they were ~110 KB of every bundle (the STS/SSO clients of nested-clients among
+ * them), and esbuild cannot tree-shake a package reached only through a dynamic import.
+ */
+export const LAZY_CREDENTIAL_PROVIDERS = [
+  '@aws-sdk/credential-provider-http',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-web-identity',
+  '@smithy/credential-provider-imds',
+] as const;
+
+/**
  * How every Flashpoint Lambda is bundled by esbuild. Exported so that `npm run bench` builds the bundles
  * with exactly these options (and checks its output against CDK's own byte for byte).
  */
@@ -26,17 +43,27 @@ export const PIPELINE_BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
   target: 'node22',
   minify: true,
-  sourceMap: true,
+  // Non-ASCII characters as UTF-8 instead of \u escapes: postal-mime's entity table alone shrinks ~7 KB.
+  // An argument because NodejsFunction (2.276) ignores its own `charset` prop.
+  esbuildArgs: { '--charset': 'utf8' },
+  // ESM builds of the SDK (`module`) so that esbuild can tree-shake them; `main` for CJS-only packages.
   mainFields: ['module', 'main'],
+  // index.mjs.map ships next to the bundle but is not read at run time: `--enable-source-maps` costs
+  // triage 35–90 ms of CPU per cold start (BENCHMARKS.md, what-if "source maps on"). To read a stack
+  // trace, map it offline or set NODE_OPTIONS=--enable-source-maps on the function for a while.
+  // Without the sources inside, the map is ~0.8 MB instead of ~3 MB; the sources are the repository
+  // at the deployed commit.
+  sourceMap: true,
+  sourcesContent: false,
   // CJS dependencies bundled into ESM call require(); give them one. Aliased so a bundled
   // `import { createRequire }` cannot collide with the banner's.
   banner:
     "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
   // Bundle @aws-sdk/* too: the handlers then run the SDK versions package-lock.json pins and the
-  // tests exercised, not whatever the Lambda runtime ships this month. The clients add ~350–500 KB per
-  // bundle, yet importing them bundled and minified is faster than from node_modules, as the runtime's
-  // copy would be (`npm run bench`, BENCHMARKS.md, what-if "sdk external").
-  externalModules: [],
+  // tests exercised, not whatever the Lambda runtime ships this month, and a bundled, minified SDK
+  // initialises faster than one imported file by file from the runtime's node_modules (`npm run bench`,
+  // BENCHMARKS.md, what-if "sdk external"). Only the credential providers Lambda never loads stay out.
+  externalModules: [...LAZY_CREDENTIAL_PROVIDERS],
 };
 
 export interface PipelineFunctionProps {
@@ -53,12 +80,15 @@ export interface PipelineFunctionProps {
  * its own one-month log group, and a role that starts empty — every permission comes from a `grant*`.
  */
 export class PipelineFunction extends Construct {
+  /** The handler file, relative to the repository root: `npm run bench` measures every one deployed. */
+  readonly entry: string;
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     super(scope, id);
+    this.entry = props.entry;
 
     // Explicit group: the retention is ours, and it goes with the stack instead of outliving it.
     this.logGroup = new LogGroup(this, 'Logs', {
@@ -87,7 +117,6 @@ export class PipelineFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: 'Flashpoint',
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
       bundling: PIPELINE_BUNDLING,

@@ -18,6 +18,8 @@ export interface LabelledRow {
   readonly source: SourceName;
   readonly text: string;
   readonly label: 0 | 1;
+  /** complaints.csv only: the industry the tweet is addressed to, or `random_tweet` / `random_reply` */
+  readonly domain?: string;
 }
 
 export const SOURCE_NAMES = [
@@ -34,6 +36,8 @@ interface SourceSpec {
   files: string[];
   text: string;
   id?: string;
+  /** column copied into `LabelledRow.domain` */
+  domain?: string;
   /** 1, 0, or undefined to skip the row; `byId` holds every record of the file by `id` */
   label(record: Record<string, string>, byId: ReadonlyMap<string, Record<string, string>>): 0 | 1 | undefined;
 }
@@ -67,6 +71,7 @@ const SOURCES: Record<SourceName, SourceSpec> = {
     files: ['complaints/complaints.csv'],
     text: 'text',
     id: 'tweet_id',
+    domain: 'domain',
     label: (r) => (r.is_complaint === '1' ? 1 : r.is_complaint === '0' ? 0 : undefined),
   },
   'brand-emotion': {
@@ -131,7 +136,8 @@ export function loadSource(dataDir: string, source: SourceName): LabelledRow[] {
       const key = splitKey(text);
       if (key === '') continue;
       const previous = byKey.get(key);
-      if (previous === undefined) byKey.set(key, { source, text, label });
+      const domain = spec.domain ? record[spec.domain] : undefined;
+      if (previous === undefined) byKey.set(key, { source, text, label, ...(domain ? { domain } : {}) });
       else if (previous !== null && previous.label !== label) byKey.set(key, null);
     }
   }

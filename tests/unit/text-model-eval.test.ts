@@ -196,3 +196,30 @@ describe('twcs-replies (weak labels from the brand reply)', () => {
     }
   });
 });
+
+describe('complaints (human labels, with the domain training uses)', () => {
+  it('keeps each tweet’s domain, de-duplicates by id and text, and drops conflicting duplicates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flashpoint-complaints-'));
+    try {
+      mkdirSync(join(dir, 'complaints'));
+      const rows = [
+        'tweet_id,text,is_complaint,domain',
+        '1,@Air my bag is lost,1,transport',
+        '2,just had lunch,0,random_tweet',
+        '1,@Air same id again,1,transport',
+        '3,@AIR My bag is lost!!,1,transport',
+        '4,@Shop where is my order,1,retail',
+        '5,where is my order?,0,retail',
+        '6,,1,food',
+      ];
+      writeFileSync(join(dir, 'complaints/complaints.csv'), `${rows.join('\n')}\n`);
+      const loaded = loadSource(dir, 'complaints').map((r) => [r.text, r.label, r.domain]);
+      expect(loaded).toEqual([
+        ['@Air my bag is lost', 1, 'transport'],
+        ['just had lunch', 0, 'random_tweet'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

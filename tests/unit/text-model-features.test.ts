@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_FEATURE_CONFIG,
@@ -88,6 +89,11 @@ describe('featurise', () => {
 
   it('marks words after a negation until punctuation', () => {
     expect(features('so good').counts[FAMILY_WORD]).toBe(2);
+    expect(features('nothing good').counts[FAMILY_WORD]).toBe(3);
+    expect(features("n't good").counts[FAMILY_WORD]).toBe(3);
+    // a word that merely contains a negation is not one
+    expect(features('nothingness good').counts[FAMILY_WORD]).toBe(2);
+    expect(features('note good').counts[FAMILY_WORD]).toBe(2);
     // not, good, and good-under-negation
     expect(features('not good').counts[FAMILY_WORD]).toBe(3);
     expect(features("didn't work").counts[FAMILY_WORD]).toBe(3);
@@ -101,6 +107,71 @@ describe('featurise', () => {
     expect(features('why?').counts[FAMILY_WORD]).toBe(2);
     expect(features('😡').counts[FAMILY_WORD]).toBe(1);
     expect(features('😡').indices).not.toEqual(features('😊').indices);
+  });
+
+  it('normalises exactly as the plain chain of rewrites, whichever of them a text needs', () => {
+    // The normaliser skips rewrites a first scan shows cannot match; this is the chain it must equal.
+    const reference = (text: string) =>
+      text
+        .toLowerCase()
+        .replace(/https?:\/\/\S+|www\.\S+/g, ' ')
+        .replace(/@\w+/g, ' ')
+        .replace(/&amp;/g, '&')
+        .replace(/&[a-z]+;/g, ' ')
+        .replace(/[\u2018\u2019`]/g, "'")
+        .replace(/[0-9]/g, '0')
+        .replace(/(\p{L})\1{2,}/gu, '$1$1')
+        .replace(/[:;=]-?\(+|\)+-?[:;=]/g, ' xxsadface ')
+        .replace(/[:;=]-?\)+|\(+-?[:;=]/g, ' xxsmileface ');
+    for (const text of [
+      'a &amp; b &lt;c',
+      'it’s ‘fine’ `ok`',
+      'sooooo',
+      'AAAh',
+      '𝐀𝐀𝐀 😡😡😡',
+      'WWW.Example.com/x and HTTPS://t.co/y',
+      'ok :-( and (: and ):',
+      '@Brand 24/7',
+      'plain words only',
+    ]) {
+      expect(normaliseForFeatures(text)).toBe(reference(text));
+    }
+    const pieces = fc.constantFrom(
+      'a',
+      'B',
+      'o',
+      'ooo',
+      ' ',
+      '@x',
+      '&amp;',
+      '&gt;',
+      '&',
+      '’',
+      '`',
+      '7',
+      ':(',
+      ':)',
+      '(',
+      ')',
+      '-',
+      ';',
+      '=',
+      'http://t.co/a',
+      'www.',
+      'É',
+      'ééé',
+      '😡',
+      '𝐀',
+      '!',
+      '.',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(normaliseForFeatures(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('turns emoticons into words and buckets capitals, ! and ?', () => {

@@ -98,20 +98,33 @@ export function toSentimentServiceError(error: unknown): SentimentServiceError {
   return new SentimentServiceError('failed', name);
 }
 
-type ComprehendSdk = typeof import('@aws-sdk/client-comprehend');
+type ComprehendSdk = Pick<
+  typeof import('@aws-sdk/client-comprehend'),
+  'ComprehendClient' | 'BatchDetectSentimentCommand'
+>;
+/** Where the two SDK classes come from: by default a dynamic import on first use (`loadSdk`). */
+export type ComprehendSdkLoader = () => Promise<ComprehendSdk>;
+/**
+ * A specifier esbuild does not follow. Bundled, a dynamically imported package cannot be tree-shaken:
+ * a literal `import('@aws-sdk/client-comprehend')` would put all of Comprehend (~90 KB) in the triage
+ * bundle, which brings its own loader instead (functions/triage/handler.ts: a static import of the two
+ * classes, ~14 KB). Unbundled (the CLI, the local stack) this is a plain import from node_modules.
+ */
+const SDK_PACKAGE = '@aws-sdk/client-comprehend';
 let sdk: Promise<ComprehendSdk> | undefined;
 /**
- * The SDK is loaded on first use, not at import: in the default `embedded` mode (and in the CLI) it
- * would add 0.3–0.5 s of module loading for a client that is never called.
+ * The SDK is loaded on first use, not at import: unbundled it would add 0.3–0.5 s of module loading for
+ * a client that is never called in the default `embedded` mode.
  */
 function loadSdk(): Promise<ComprehendSdk> {
-  sdk ??= import('@aws-sdk/client-comprehend');
+  sdk ??= import(SDK_PACKAGE) as Promise<ComprehendSdk>;
   return sdk;
 }
 
 export interface ComprehendSentimentOptions {
   /** Deadline for one request including the SDK's retries; past it the request is aborted. */
   readonly timeoutMs: number;
+  readonly sdk?: ComprehendSdkLoader | undefined;
 }
 
 /** The SentimentService port on Amazon Comprehend's BatchDetectSentiment (IAM: comprehend:BatchDetectSentiment). */
@@ -137,7 +150,10 @@ export class ComprehendSentiment implements SentimentService {
     if (texts.length > COMPREHEND_MAX_BATCH) throw new SentimentServiceError('failed', 'BatchTooLarge');
     let output: BatchDetectSentimentCommandOutput;
     try {
-      const [{ BatchDetectSentimentCommand }, client] = await Promise.all([loadSdk(), this.client()]);
+      const [{ BatchDetectSentimentCommand }, client] = await Promise.all([
+        (this.options.sdk ?? loadSdk)(),
+        this.client(),
+      ]);
       output = await client.send(
         new BatchDetectSentimentCommand({ TextList: [...texts], LanguageCode: code }),
         {
@@ -173,6 +189,7 @@ export interface ComprehendClientSettings {
   readonly timeoutMs: number;
   /** SDK attempts per request (1 = no retry). Default 2: a throttled message falls back anyway. */
   readonly maxAttempts?: number;
+  readonly sdk?: ComprehendSdkLoader | undefined;
 }
 
 /** Local servers accept any credentials; in AWS the default provider chain (the Lambda role) is used. */
@@ -182,7 +199,7 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 export function lazyComprehendClient(s: ComprehendClientSettings): () => Promise<ComprehendClient> {
   let client: Promise<ComprehendClient> | undefined;
   return () => {
-    client ??= loadSdk().then(
+    client ??= (s.sdk ?? loadSdk)().then(
       ({ ComprehendClient }) =>
         new ComprehendClient({
           region: s.region,

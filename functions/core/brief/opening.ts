@@ -1,6 +1,6 @@
 import type { Contact } from '../contact.ts';
 import type { CustomerHistory, PromiseMade } from '../history.ts';
-import { FRUSTRATION_CUES } from '../scoring/cues.ts';
+import { cueFires } from '../scoring/cues.ts';
 import { topicOf } from '../topics.ts';
 
 interface OpeningFacts {
@@ -12,7 +12,6 @@ interface OpeningFacts {
 }
 
 const DAY_MS = 86_400_000;
-const BROKEN_PROMISE_CUE = FRUSTRATION_CUES.find((c) => c.signal === 'broken_promise');
 
 /**
  * Acknowledge, apologise, own, propose the next step — in that order, from this case's facts
@@ -33,7 +32,7 @@ export function suggestOpening(f: OpeningFacts): string {
       : `I have read your message${about}, and I can see why you are upset.`;
 
   const [promise] = f.broken;
-  const promisedInText = BROKEN_PROMISE_CUE?.pattern.test(f.contact.text.slice(0, 20_000)) ?? false;
+  const promisedInText = cueFires(f.contact.text, 'broken_promise');
   const apologise = promise
     ? `I am sorry we did not keep our word ("${promise.text.replace(/[.!]+$/, '')}", due ${formatWhen(promise.dueAt)}).`
     : promisedInText

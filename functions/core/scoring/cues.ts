@@ -78,12 +78,33 @@ export const SENSITIVE_TOPIC =
 const PROFANITY =
   /\b(f+u+c+k+\w*|shit\w*|crap|bullshit|damn|wtf|bloody|bastards?|idiots?|useless|pathetic|disgrace(ful)?|joke)\b/i;
 
+const REPEATED_PUNCTUATION = /[!?]{3,}|(\?!|!\?){2,}/;
+
 /** Cue matching reads at most this much text: enough for any real message, bounded for hostile ones. */
 const MAX_CUE_TEXT = 20_000;
 
+/**
+ * The last text FRUSTRATION_CUES were run on, and what fired: one decision asks about the same text
+ * from frustration, viral risk and the brief's opening, and each cue is a scan of the whole text.
+ */
+let lastScan: { readonly text: string; readonly fired: readonly Cue[] } | undefined;
+
+function firedFrustrationCues(bounded: string): readonly Cue[] {
+  if (lastScan?.text !== bounded) {
+    lastScan = { text: bounded, fired: FRUSTRATION_CUES.filter((cue) => cue.pattern.test(bounded)) };
+  }
+  return lastScan.fired;
+}
+
 export function firedCues(text: string, cues: readonly Cue[] = FRUSTRATION_CUES): Cue[] {
   const bounded = text.slice(0, MAX_CUE_TEXT);
+  if (cues === FRUSTRATION_CUES) return [...firedFrustrationCues(bounded)];
   return cues.filter((cue) => cue.pattern.test(bounded));
+}
+
+/** Whether the FRUSTRATION_CUES cue with this signal fires on the text (its first MAX_CUE_TEXT characters). */
+export function cueFires(text: string, signal: string): boolean {
+  return firedFrustrationCues(text.slice(0, MAX_CUE_TEXT)).some((cue) => cue.signal === signal);
 }
 
 export interface Intensity {
@@ -96,16 +117,18 @@ export function measureIntensity(text: string): Intensity {
   const bounded = text.slice(0, MAX_CUE_TEXT);
   let upper = 0;
   let letters = 0;
-  for (const ch of bounded) {
-    if (ch >= 'A' && ch <= 'Z') {
+  // Code units, not code points: only ASCII letters count, and no surrogate is one.
+  for (let i = 0; i < bounded.length; i++) {
+    const c = bounded.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) {
       upper++;
       letters++;
-    } else if (ch >= 'a' && ch <= 'z') letters++;
+    } else if (c >= 0x61 && c <= 0x7a) letters++;
   }
   return {
     // 12 letters minimum: "OK" or "ASAP" alone is not shouting.
     shouting: letters >= 12 && upper / letters > 0.5,
-    repeatedPunctuation: /[!?]{3,}|(\?!|!\?){2,}/.test(bounded),
+    repeatedPunctuation: REPEATED_PUNCTUATION.test(bounded),
     profanity: PROFANITY.test(bounded),
   };
 }

@@ -1,5 +1,5 @@
 import type { Contact } from '../contact.ts';
-import { PUBLIC_THREAT, SENSITIVE_TOPIC } from './cues.ts';
+import { cueFires, SENSITIVE_TOPIC } from './cues.ts';
 import { type Reason, type Score, toScore } from './reason.ts';
 
 /**
@@ -69,7 +69,8 @@ export function scoreViralRisk(contact: Contact, options: ViralOptions = {}): Sc
   const reasons: Reason[] = [];
   if (contact.social) reasons.push(...socialReasons(contact, options.lists ?? VIRAL_LISTS));
   const text = contact.text.slice(0, MAX_TEXT);
-  if (PUBLIC_THREAT.test(text)) {
+  // The public_threat cue's pattern (PUBLIC_THREAT), already run on this text by frustration scoring.
+  if (cueFires(text, 'public_threat')) {
     reasons.push({
       signal: 'threat_to_go_public',
       weight: VIRAL_WEIGHTS.threatToGoPublic,
