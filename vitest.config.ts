@@ -25,6 +25,20 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          // Builds web/dist once, and fails at once when no Chromium is installed.
+          globalSetup: ['tests/browser/global-setup.ts'],
+          // Chromium beside a local stack: one file at a time, and after the other projects (groupOrder),
+          // so it never competes with the integration tier's JVMs for 2 cores.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

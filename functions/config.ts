@@ -71,6 +71,24 @@ export const operationsConfigSchema = z.object({
   [ENV.tableName]: z.string().min(1),
 });
 
+/** The chat-webhook delivery of alerts (functions/alerts): the URL from Secrets Manager in AWS, given locally. */
+export const alertDeliveryConfigSchema = z
+  .object({
+    ...common,
+    [ENV.tableName]: z.string().min(1),
+    [ENV.deadLetterQueueUrl]: url,
+    [ENV.alertWebhookSecretId]: z.string().min(1).optional(),
+    [ENV.alertWebhookUrl]: url.optional(),
+    [ENV.inboxUrl]: url.optional(),
+    /** Per POST; Slack answers in well under a second, and a batch posts its alerts side by side. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(20_000).default(5_000),
+  })
+  .refine((c) => (c[ENV.alertWebhookSecretId] === undefined) !== (c[ENV.alertWebhookUrl] === undefined), {
+    message: `set exactly one of ${ENV.alertWebhookSecretId} (AWS) or ${ENV.alertWebhookUrl} (local stack)`,
+    path: [ENV.alertWebhookSecretId],
+  });
+
+export type AlertDeliveryConfig = z.infer<typeof alertDeliveryConfigSchema>;
 export type SweeperConfig = z.infer<typeof sweeperConfigSchema>;
 export type OperationsConfig = z.infer<typeof operationsConfigSchema>;
 export type IntakeConfig = z.infer<typeof intakeConfigSchema>;

@@ -1,8 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { App, type AppProps, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { ALERT_WEBHOOK_SECRET_CONTEXT, alertWebhookSecretFrom } from './constructs/alert-delivery.ts';
 import { EMAIL_RECIPIENTS_CONTEXT, emailRecipientsFrom } from './constructs/email-ingress.ts';
 import { HttpIntakeApi } from './constructs/http-intake-api.ts';
-import { PipelineStack } from './stacks/pipeline-stack.ts';
+import { INBOX_AUTH_DOMAIN_CONTEXT } from './constructs/inbox-api.ts';
+import { InboxStack } from './stacks/inbox-stack.ts';
+import { CONSUMER_ENTRIES, PipelineStack } from './stacks/pipeline-stack.ts';
 import { StateStack } from './stacks/state-stack.ts';
 
 export interface FlashpointAppProps extends AppProps {
@@ -10,12 +14,35 @@ export interface FlashpointAppProps extends AppProps {
   readonly nagChecks?: boolean;
 }
 
+/** `-c flashpoint:inboxAssets=DIR`: the built inbox page; default web/dist (`npm run build:web`). */
+export const INBOX_ASSETS_CONTEXT = 'flashpoint:inboxAssets';
+const DEFAULT_INBOX_ASSETS = fileURLToPath(new URL('../web/dist', import.meta.url));
+
 export interface FlashpointApp {
   readonly app: App;
   readonly state: StateStack;
   readonly pipeline: PipelineStack;
   /** The HTTP intake (API Gateway → SQS), in its own stack: the public edge, deployed apart from the pipeline. */
   readonly httpIntake: HttpIntakeApi;
+  /** The web inbox (S3 + CloudFront + Cognito + its API) and the chat-webhook delivery of alerts. */
+  readonly inbox: InboxStack;
+}
+
+/** `-c flashpoint:alertEmails=a@example.com,b@example.com`: every alert notice by e-mail too. */
+function alertEmailsFrom(value: unknown): string[] {
+  if (value === undefined || value === '') return [];
+  const addresses = String(value)
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const bad = addresses.filter((a) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a));
+  if (bad.length > 0) throw new Error(`flashpoint:alertEmails: not an e-mail address: ${bad.join(', ')}`);
+  return addresses;
+}
+
+function optionalString(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** `-c flashpoint:textModelMode=cascade` turns the Comprehend cascade on (and grants its one action). */
@@ -42,6 +69,7 @@ export function createFlashpointApp(props: FlashpointAppProps = {}): FlashpointA
     table: state.table,
     emailRecipients: emailRecipientsFrom(app.node.tryGetContext(EMAIL_RECIPIENTS_CONTEXT)),
     textModelMode: textModelModeFrom(app.node.tryGetContext('flashpoint:textModelMode')),
+    alertEmails: alertEmailsFrom(app.node.tryGetContext('flashpoint:alertEmails')),
   });
   const { queues } = pipeline;
   const httpIntake = new HttpIntakeApi(
@@ -57,6 +85,21 @@ export function createFlashpointApp(props: FlashpointAppProps = {}): FlashpointA
       },
     },
   );
+  const webhookSecret = alertWebhookSecretFrom(app.node.tryGetContext(ALERT_WEBHOOK_SECRET_CONTEXT));
+  const authDomainPrefix = optionalString(app, INBOX_AUTH_DOMAIN_CONTEXT);
+  const webAclArn = optionalString(app, 'flashpoint:inboxWebAclArn');
+  const inbox = new InboxStack(app, 'FlashpointInbox', {
+    description: 'Flashpoint web inbox: S3 + CloudFront, Cognito sign-in, the inbox API; chat-webhook alerts',
+    table: state.table,
+    webAssetPath: optionalString(app, INBOX_ASSETS_CONTEXT) ?? DEFAULT_INBOX_ASSETS,
+    alertTopic: pipeline.alertTopic,
+    alertConsumerEntry: CONSUMER_ENTRIES.alerts,
+    ...(webhookSecret ? { alertWebhookSecretName: webhookSecret } : {}),
+    ...(authDomainPrefix ? { authDomainPrefix } : {}),
+    ...(webAclArn ? { webAclArn } : {}),
+  });
+  // The inbox API's stage logs need the account's API Gateway logging role, which the pipeline stack sets.
+  inbox.addStackDependency(pipeline, 'API Gateway account logging role');
   if (nagChecks) Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { app, state, pipeline, httpIntake };
+  return { app, state, pipeline, httpIntake, inbox };
 }

@@ -4,7 +4,9 @@ import { dirname } from 'node:path';
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoCaseOperations } from '../functions/adapters/dynamodb/case-operations.ts';
+import { wireAlertDelivery } from '../functions/alerts/wire.ts';
 import {
+  alertDeliveryConfigSchema,
   INTAKE_ENV,
   intakeConfigSchema,
   loadConfig,
@@ -18,12 +20,26 @@ import { type IntakeOverrides, wireIntake } from '../functions/intake/wire.ts';
 import { createDynamoClient, createSnsClient, createSqsClient } from '../functions/shared/clients.ts';
 import { wireSweeper } from '../functions/sweeper/wire.ts';
 import { type TriageOverrides, wireTriage } from '../functions/triage/wire.ts';
-import { BATCH_SIZE, ENV, FUNCTION_TIMEOUT_SECONDS, intakeQueueFor, QUEUE_KEYS } from '../infra/resources.ts';
+import {
+  ALERT_DELIVERY_QUEUE,
+  BATCH_SIZE,
+  ENV,
+  FUNCTION_TIMEOUT_SECONDS,
+  intakeQueueFor,
+  QUEUE_KEYS,
+} from '../infra/resources.ts';
 import { type RunningServer, startDynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalSqs } from './fauxqs.ts';
+import { startLocalInbox } from './http/inbox-edge.ts';
 import { startLocalIntakeEdge } from './http/intake-edge.ts';
 import { EventSourcePoller } from './poller.ts';
-import { createQueues, createTable, type LocalQueues } from './provision.ts';
+import {
+  createQueues,
+  createQueueWithDlq,
+  createTable,
+  type LocalQueue,
+  type LocalQueues,
+} from './provision.ts';
 
 export interface LocalStackOptions {
   readonly dynamodbPort: number;
@@ -43,6 +59,15 @@ export interface LocalStackOptions {
   readonly concurrency?: number;
   /** Port of the HTTP intake (POST /v1/email|chat|social) on 127.0.0.1; default 0, a free one. */
   readonly httpPort?: number;
+  /** Port of the inbox (web page + /api) on 127.0.0.1; default 0, a free one. */
+  readonly inboxPort?: number;
+  /** The built inbox page; default web/dist. */
+  readonly webRoot?: string;
+  /**
+   * A Slack-compatible incoming webhook (FLASHPOINT_ALERT_WEBHOOK_URL): when set, a delivery queue is
+   * subscribed to the alerts topic and the alert-delivery handler posts each alert there, as in AWS.
+   */
+  readonly alertWebhookUrl?: string;
 }
 
 /** What a running local stack exposes; also written to .local/stack.json for the `flashpoint` command. */
@@ -60,6 +85,10 @@ export interface LocalStackInfo {
 export interface LocalStack extends LocalStackInfo {
   /** The HTTP intake, `http://127.0.0.1:<port>` (local/http/server.ts). */
   readonly httpEndpoint: string;
+  /** The queue (and DLQ) between the alerts topic and the chat webhook; only with `alertWebhookUrl`. */
+  readonly alertDelivery?: LocalQueue;
+  /** The inbox, `http://127.0.0.1:<port>/` (local/http/inbox-server.ts): the page and its /api. */
+  readonly inboxUrl: string;
   /** The fauxqs S3 bucket standing in for SES's raw-mail bucket; the email intake reads from it. */
   readonly rawMailBucket: string;
   /** Resolves when every consumed queue is empty and no handler is running. */
@@ -101,6 +130,13 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       httpPort: o.httpPort ?? 0,
     });
     started.push(edge);
+    const inbox = await startLocalInbox({
+      db,
+      tableName: TABLE_NAME,
+      port: o.inboxPort ?? 0,
+      ...(o.webRoot ? { webRoot: o.webRoot } : {}),
+    });
+    started.push({ endpoint: inbox.url, stop: () => inbox.stop() });
 
     // The same config schemas as the Lambdas: the local stack is configured the way AWS configures them.
     const endpoints = {
@@ -146,6 +182,19 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     // A first delivery here is bounded by the (short) local visibility timeout, not by AWS's function timeout.
     const triageOverrides = { inFlightMs: o.visibilityTimeoutSeconds * 1000, ...o.triage };
     pollers.push(newPoller('triage', queues.contacts, wireTriage(triageConfig, triageOverrides)));
+    const alertDelivery = o.alertWebhookUrl
+      ? await createAlertDelivery(createSnsClient(settings), sqs, alerts.topicArn, o.visibilityTimeoutSeconds)
+      : undefined;
+    if (alertDelivery && o.alertWebhookUrl) {
+      const config = loadConfig(alertDeliveryConfigSchema, {
+        ...endpoints,
+        [ENV.tableName]: TABLE_NAME,
+        [ENV.deadLetterQueueUrl]: alertDelivery.dlqUrl,
+        [ENV.alertWebhookUrl]: o.alertWebhookUrl,
+        [ENV.inboxUrl]: inbox.url,
+      });
+      pollers.push(newPoller('alerts', alertDelivery, wireAlertDelivery(config)));
+    }
     for (const p of pollers) p.start();
 
     function newPoller(
@@ -168,6 +217,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     }
 
     const consumed = QUEUE_KEYS.filter((k) => k !== 'senior' && k !== 'normal').map((k) => queues[k].url);
+    if (alertDelivery) consumed.push(alertDelivery.url);
     return {
       region,
       dynamodbEndpoint: dynamo.endpoint,
@@ -175,6 +225,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       tableName: TABLE_NAME,
       queues,
       httpEndpoint: edge.endpoint,
+      ...(alertDelivery ? { alertDelivery } : {}),
+      inboxUrl: inbox.url,
       rawMailBucket: edge.rawMailBucket,
       alertTopicArn: alerts.topicArn,
       alertNoticesUrl: alerts.noticesUrl,
@@ -219,6 +271,33 @@ async function createAlertTopic(
   await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn ?? '' }));
   sns.destroy();
   return { topicArn: TopicArn, noticesUrl: QueueUrl };
+}
+
+/**
+ * The alert-delivery queue, subscribed with raw message delivery as the CDK subscription is. fauxqs hands
+ * it the whole MessageStructure document rather than its `sqs` member; functions/alerts/notice-body.ts
+ * reads both.
+ */
+async function createAlertDelivery(
+  sns: SNSClient,
+  sqs: SQSClient,
+  topicArn: string,
+  visibilityTimeoutSeconds: number,
+): Promise<LocalQueue> {
+  const queue = await createQueueWithDlq(sqs, ALERT_DELIVERY_QUEUE, {
+    prefix: 'flashpoint-',
+    visibilityTimeoutSeconds,
+  });
+  await sns.send(
+    new SubscribeCommand({
+      TopicArn: topicArn,
+      Protocol: 'sqs',
+      Endpoint: queue.arn,
+      Attributes: { RawMessageDelivery: 'true' },
+    }),
+  );
+  sns.destroy();
+  return queue;
 }
 
 async function totalDepth(sqs: ReturnType<typeof createSqsClient>, urls: readonly string[]): Promise<number> {

@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { readRosterFile } from '../cli/commands/roster.ts';
 import { LocalStackError } from './errors.ts';
+import { DEFAULT_INBOX_PORT } from './http/inbox-server.ts';
 import { DEFAULT_HTTP_PORT } from './http/intake-edge.ts';
 import { freePort } from './ports.ts';
 import { formatTable, replay } from './replay.ts';
@@ -27,21 +28,41 @@ function portFrom(variable: string, fallback: number): number {
   return port;
 }
 
+/** Optional; a value that is not an http(s) URL stops the start with the variable's name. */
+function webhookUrlFrom(variable: string): string | undefined {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    protocol = '';
+  }
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw new LocalStackError(`${variable} is not an http(s) URL`);
+  }
+  return raw;
+}
+
 async function main(): Promise<void> {
   // The demo picks free ports so it can run beside a running `npm start`.
   const dynamodbPort = portFrom('FLASHPOINT_DYNAMODB_PORT', demo ? await freePort() : 8000);
   const sqsPort = portFrom('FLASHPOINT_SQS_PORT', demo ? 0 : 4566);
   const httpPort = portFrom('FLASHPOINT_HTTP_PORT', demo ? 0 : DEFAULT_HTTP_PORT);
+  const inboxPort = portFrom('FLASHPOINT_INBOX_PORT', demo ? 0 : DEFAULT_INBOX_PORT);
   const logFile = process.env.FLASHPOINT_LOG_FILE ?? '.local/pipeline.log';
+  const alertWebhookUrl = webhookUrlFrom('FLASHPOINT_ALERT_WEBHOOK_URL');
   rmSync(logFile, { force: true });
   out(`Starting DynamoDB Local (port ${dynamodbPort}) and fauxqs (port ${sqsPort || 'auto'})…`);
   const stack: LocalStack = await startLocalStack({
     dynamodbPort,
     sqsPort,
     httpPort,
+    inboxPort,
     visibilityTimeoutSeconds: Number(process.env.FLASHPOINT_VISIBILITY_TIMEOUT ?? 5),
     logFile,
     roster: readRosterFile(process.env.FLASHPOINT_ROSTER ?? 'local/samples/roster.json'),
+    ...(alertWebhookUrl ? { alertWebhookUrl } : {}),
   });
   let stopping = false;
   const stop = async (code: number) => {
@@ -57,6 +78,10 @@ async function main(): Promise<void> {
     if (!demo) writeStackInfo(DEFAULT_STACK_FILE, stack);
     out(`DynamoDB ${stack.dynamodbEndpoint} · SQS ${stack.sqsEndpoint} · handler logs in ${logFile}`);
     out(`HTTP intake ${stack.httpEndpoint}/v1/{email,chat,social} (docs/channels.md)`);
+    out(`Inbox ${stack.inboxUrl} (the web page and its /api)`);
+    // The address is a credential (anyone holding it can post to the channel): named, never printed.
+    if (stack.alertDelivery)
+      out('Alerts are also posted to the chat webhook in FLASHPOINT_ALERT_WEBHOOK_URL');
     out(`Replaying ${SAMPLES.length} sample messages…\n`);
     const result = await replay(stack, SAMPLES);
     out(formatTable(result.rows));
@@ -76,6 +101,7 @@ async function main(): Promise<void> {
     setInterval(() => {
       stack.sweep().catch((error: unknown) => process.stderr.write(`sweeper: ${(error as Error).message}\n`));
     }, sweepSeconds * 1000).unref();
+    out(`\nInbox: ${stack.inboxUrl} (open it in a browser; the demo's cases are there)`);
     out('\nThe stack is running. Try, in another terminal:');
     out('  npx flashpoint send --channel chat local/samples/chat-example.json');
     out('  npx flashpoint cases [--owner amara]');

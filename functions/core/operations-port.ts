@@ -6,7 +6,7 @@ import type { Escalation, SweepCase } from './sweeper.ts';
 export class CaseOperationError extends Error {
   override readonly name = 'CaseOperationError';
   constructor(
-    readonly code: 'case_not_found' | 'case_closed' | 'unknown_owner',
+    readonly code: 'case_not_found' | 'case_closed' | 'unknown_owner' | 'case_changed',
     message: string,
   ) {
     super(message);
@@ -21,4 +21,13 @@ export interface CaseOperations {
   /** Applies the escalation unless someone acknowledged or escalated the case meanwhile. */
   escalate(e: Escalation, now: Date): Promise<boolean>;
   briefText(caseId: string): Promise<string | undefined>;
+  /** The owner saw the case (stops the sweeper's escalation); a second acknowledgement changes nothing. */
+  acknowledge(caseId: string, by: string, now: Date): Promise<{ acknowledgedAt: string; changed: boolean }>;
+  /** Hands the case to another staff member from the roster; they have to acknowledge it again. */
+  reassign(
+    caseId: string,
+    owner: string,
+    by: string,
+    now: Date,
+  ): Promise<{ owner: string; previousOwner: string | null; changed: boolean }>;
 }

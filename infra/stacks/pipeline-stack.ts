@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { CaseOperationsApi } from '../constructs/case-operations-api.ts';
 import { DeadlineSweeper } from '../constructs/deadline-sweeper.ts';
@@ -15,6 +16,7 @@ import { type ConsumerName, ENV, QUEUE_KEYS, QUEUES, type QueueKey, TABLE } from
 export const CONSUMER_ENTRIES: Record<ConsumerName, string> = {
   intake: 'functions/intake/handler.ts',
   triage: 'functions/triage/handler.ts',
+  alerts: 'functions/alerts/handler.ts',
 };
 
 export interface PipelineStackProps extends StackProps {
@@ -24,6 +26,8 @@ export interface PipelineStackProps extends StackProps {
   readonly emailRecipients?: readonly string[];
   /** embedded (default: no network, no IAM) | cascade | comprehend — see docs/comprehend.md. */
   readonly textModelMode?: 'embedded' | 'cascade' | 'comprehend';
+  /** Addresses that get every alert notice by e-mail (each confirms the SNS subscription once). */
+  readonly alertEmails?: readonly string[];
 }
 
 /** The stateless part: queues, consumers, the alert topic, alarms and the dashboard. */
@@ -49,6 +53,14 @@ export class PipelineStack extends Stack {
       masterKey: Alias.fromAliasName(this, 'AwsManagedSnsKey', 'alias/aws/sns'),
       enforceSSL: true,
     });
+    for (const address of props.alertEmails ?? []) {
+      const subscription = this.alertTopic.addSubscription(new EmailSubscription(address));
+      Validations.of(subscription.node.defaultChild as Construct).acknowledge({
+        id: 'Serverless-SNSRedrivePolicy',
+        reason:
+          'An undeliverable e-mail notice is retried by SNS and then dropped; the alert itself stays on the senior queue and in the inbox.',
+      });
+    }
 
     const stages = QUEUE_KEYS.map((key) => queues[key]);
     for (const stage of stages.filter((s) => s.definition.consumer?.name === 'intake')) {
@@ -128,7 +140,7 @@ export class PipelineStack extends Stack {
  * IAM findings after that string, so an acknowledgment must spell it. `exportValue` is the call CDK itself
  * makes for the cross-stack reference (same export, created once), so the name cannot drift from it.
  */
-function importedTableArnName(table: ITable): string {
+export function importedTableArnName(table: ITable): string {
   const producer = Stack.of(table);
   const imported: unknown = producer.resolve(producer.exportValue(table.tableArn));
   if (typeof imported === 'object' && imported !== null && 'Fn::ImportValue' in imported) {

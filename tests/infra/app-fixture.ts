@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { createFlashpointApp, type FlashpointApp } from '../../infra/flashpoint-app.ts';
+import { createFlashpointApp, type FlashpointApp, INBOX_ASSETS_CONTEXT } from '../../infra/flashpoint-app.ts';
 
 /** The feature flags and context `cdk synth` runs with, so the tests see the same templates. */
 function cdkJsonContext(): Record<string, unknown> {
@@ -25,10 +27,26 @@ export interface SynthesizedFlashpoint extends FlashpointApp {
  */
 export function buildFlashpoint(options: BuildOptions = {}): FlashpointApp {
   return createFlashpointApp({
-    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...options.context },
+    context: {
+      ...cdkJsonContext(),
+      'aws:cdk:bundling-stacks': [],
+      [INBOX_ASSETS_CONTEXT]: stubInboxAssets(),
+      ...options.context,
+    },
     builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
     nagChecks: options.nagChecks ?? true,
   });
+}
+
+let stubAssets: string | undefined;
+
+/** A stand-in for web/dist, so infra tests run without building the page (`npm run build:web`). */
+export function stubInboxAssets(): string {
+  if (stubAssets) return stubAssets;
+  const dir = mkdtempSync(join(tmpdir(), 'flashpoint-inbox-assets-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>stub inbox</title>\n');
+  stubAssets = dir;
+  return dir;
 }
 
 export interface BuildOptions {

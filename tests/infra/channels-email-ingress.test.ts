@@ -10,8 +10,15 @@ import {
   RAW_MAIL_PREFIX,
   RAW_MAIL_RETENTION_DAYS,
 } from '../../infra/constructs/email-ingress.ts';
-import { createFlashpointApp, type FlashpointApp } from '../../infra/flashpoint-app.ts';
-import { asArray, identityStatements, logicalIdOf, roleStatements, targetsOf } from './app-fixture.ts';
+import { createFlashpointApp, type FlashpointApp, INBOX_ASSETS_CONTEXT } from '../../infra/flashpoint-app.ts';
+import {
+  asArray,
+  identityStatements,
+  logicalIdOf,
+  roleStatements,
+  stubInboxAssets,
+  targetsOf,
+} from './app-fixture.ts';
 
 /** The app as `cdk synth -c flashpoint:emailRecipients=…` builds it (bundling skipped, as in app-fixture). */
 function buildWith(context: Record<string, unknown>): FlashpointApp {
@@ -19,7 +26,12 @@ function buildWith(context: Record<string, unknown>): FlashpointApp {
     context: Record<string, unknown>;
   };
   return createFlashpointApp({
-    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context },
+    context: {
+      ...cdkJson.context,
+      'aws:cdk:bundling-stacks': [],
+      [INBOX_ASSETS_CONTEXT]: stubInboxAssets(),
+      ...context,
+    },
     nagChecks: false,
   });
 }

@@ -15,7 +15,7 @@ import { tierRank } from '../../core/scoring/tier.ts';
 import type { Escalation, SweepCase } from '../../core/sweeper.ts';
 import { DynamoCaseReader } from './case-reader.ts';
 import { caseItem } from './items.ts';
-import { keys, ownerGsi, statusGsi } from './keys.ts';
+import { keys, ownerGsi, ownerGsiSk, statusGsi } from './keys.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -137,7 +137,7 @@ export class DynamoCaseOperations implements CaseOperations {
         ':closed': 'closed',
         ':kind': o.kind,
         ':closedPk': statusGsi('closed'),
-        ':closedSk': `closed#${at}`,
+        ':closedSk': ownerGsiSk('closed', at),
       });
     }
     if (o.kind === 'reassigned' && o.owner && o.owner !== owner) {
@@ -208,7 +208,7 @@ export class DynamoCaseOperations implements CaseOperations {
           TableName: this.tableName,
           Key: keys.case(e.caseId),
           UpdateExpression:
-            'SET tier = :tier, alertedTier = :tier, deadline = :deadline, escalationLevel = :level, updatedAt = :now, GSI2SK = :gsi2sk',
+            'SET tier = :tier, alertedTier = :tier, deadline = :deadline, escalationLevel = :level, updatedAt = :now',
           ConditionExpression:
             '#status = :open AND (attribute_not_exists(escalationLevel) OR escalationLevel = :from) AND (attribute_not_exists(acknowledgedAt) OR acknowledgedAt = :null)',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -218,7 +218,6 @@ export class DynamoCaseOperations implements CaseOperations {
             ':level': e.level,
             ':from': e.fromLevel,
             ':now': now.toISOString(),
-            ':gsi2sk': `${tierRank(e.tier)}#${now.toISOString()}`,
             ':open': 'open',
             ':null': null,
           },
@@ -234,4 +233,122 @@ export class DynamoCaseOperations implements CaseOperations {
   async briefText(caseId: string): Promise<string | undefined> {
     return (await this.reader.getCase(caseId))?.briefText;
   }
+
+  async acknowledge(
+    caseId: string,
+    by: string,
+    now: Date,
+  ): Promise<{ acknowledgedAt: string; changed: boolean }> {
+    const at = now.toISOString();
+    const outcomeId = newOutcomeId();
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.case(caseId),
+                UpdateExpression: 'SET acknowledgedAt = :at, updatedAt = :at',
+                // Only the first acknowledgement counts: a double click records one outcome.
+                ConditionExpression:
+                  'attribute_exists(PK) AND #status = :open AND (attribute_not_exists(acknowledgedAt) OR acknowledgedAt = :null)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':at': at, ':open': 'open', ':null': null },
+              },
+            },
+            this.outcomePut(caseId, at, outcomeId, { kind: 'acknowledged', by }),
+          ],
+        }),
+      );
+      return { acknowledgedAt: at, changed: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const current = await this.currentCase(caseId);
+      if (current.acknowledgedAt) return { acknowledgedAt: current.acknowledgedAt, changed: false };
+      throw new CaseOperationError('case_changed', `case ${caseId} changed meanwhile; try again`);
+    }
+  }
+
+  async reassign(
+    caseId: string,
+    owner: string,
+    by: string,
+    now: Date,
+  ): Promise<{ owner: string; previousOwner: string | null; changed: boolean }> {
+    const at = now.toISOString();
+    const c = await this.currentCase(caseId);
+    if (c.owner === owner) return { owner, previousOwner: owner, changed: false };
+    const outcomeId = newOutcomeId();
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.case(caseId),
+          UpdateExpression: 'SET #owner = :owner, GSI1PK = :ownerPk, acknowledgedAt = :null, updatedAt = :at',
+          // The owner read above is the one whose load goes down: a concurrent reassignment cancels this one.
+          ConditionExpression: `#status = :open AND ${c.owner === null ? '(attribute_not_exists(#owner) OR #owner = :null)' : '#owner = :previous'}`,
+          ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
+          ExpressionAttributeValues: {
+            ':owner': owner,
+            ':ownerPk': ownerGsi(owner),
+            ':null': null,
+            ':at': at,
+            ':open': 'open',
+            ...(c.owner === null ? {} : { ':previous': c.owner }),
+          },
+        },
+      },
+      this.loadChange(owner, +1, at),
+      this.outcomePut(caseId, at, outcomeId, { kind: 'reassigned', by, owner }),
+      ...(c.owner ? [this.loadChange(c.owner, -1, at)] : []),
+    ];
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[1]?.Code === 'ConditionalCheckFailed' && reasons[0]?.Code !== 'ConditionalCheckFailed') {
+        throw new CaseOperationError('unknown_owner', `no staff member '${owner}' in the roster`);
+      }
+      const current = await this.currentCase(caseId);
+      if (current.owner === owner) return { owner, previousOwner: c.owner, changed: false };
+      throw new CaseOperationError('case_changed', `case ${caseId} changed meanwhile; try again`);
+    }
+    return { owner, previousOwner: c.owner, changed: true };
+  }
+
+  /** The case as stored now; missing → case_not_found, closed → case_closed. */
+  private async currentCase(caseId: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.case(caseId), ConsistentRead: true }),
+    );
+    if (!Item) throw new CaseOperationError('case_not_found', `no case ${caseId}`);
+    const c = caseItem.parse(Item);
+    if (c.status !== 'open') {
+      throw new CaseOperationError(
+        'case_closed',
+        `case ${caseId} is already closed (${c.closedAs ?? 'closed'})`,
+      );
+    }
+    return c;
+  }
+
+  private outcomePut(
+    caseId: string,
+    at: string,
+    outcomeId: string,
+    o: { kind: 'acknowledged' | 'reassigned'; by: string; owner?: string },
+  ): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.outcome(caseId, at, outcomeId), outcomeId, recordedAt: at, actions: [], ...o },
+      },
+    };
+  }
+}
+
+function newOutcomeId(): string {
+  return `o_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
 }
