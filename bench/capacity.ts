@@ -26,7 +26,14 @@ import {
 } from './lib/capacity-run.ts';
 import { type CapacitySummary, summarise } from './lib/dynamo-capacity.ts';
 import { machineInfo } from './lib/machine.ts';
-import { type BenchMessage, MAIL_CHARS, messageMix, payloadFor, SHORT_CHARS } from './lib/messages.ts';
+import {
+  type BenchMessage,
+  MAIL_CHARS,
+  messageMix,
+  payloadFor,
+  repeatShareOf,
+  SHORT_CHARS,
+} from './lib/messages.ts';
 import { mean, num } from './lib/stats.ts';
 import { syntheticTexts } from './text-model.ts';
 
@@ -153,17 +160,6 @@ export async function benchCapacity(o: CapacityOptions): Promise<CapacityBench> 
 
 function message(channel: BenchMessage['channel'], text: string, customer: number, id: string, at: string) {
   return { channel, customer, chars: text.length, body: payloadFor(channel, text, customer, id, at) };
-}
-
-function repeatShareOf(messages: readonly BenchMessage[]): number {
-  const seen = new Set<string>();
-  let repeats = 0;
-  for (const m of messages) {
-    const key = `${m.channel}:${m.customer}`;
-    if (seen.has(key)) repeats++;
-    seen.add(key);
-  }
-  return repeats / messages.length;
 }
 
 function sharesOf(messages: readonly BenchMessage[]): Record<string, number> {

@@ -23,7 +23,7 @@ import { freePort } from '../local/ports.ts';
 import { clientSettings } from '../local/replay.ts';
 import { type LocalStack, startLocalStack } from '../local/stack.ts';
 import { lambdaContext, sqsEvent, sqsRecord } from '../tests/helpers/factories.ts';
-import { type BenchMessage, messageMix } from './lib/messages.ts';
+import { type BenchMessage, messageMix, repeatShareOf } from './lib/messages.ts';
 import { mean, median, msSince, quantile } from './lib/stats.ts';
 
 export interface Latency {
@@ -192,17 +192,6 @@ function cpuMeter() {
       };
     },
   };
-}
-
-function repeatShareOf(messages: readonly BenchMessage[]): number {
-  const seen = new Set<string>();
-  let repeats = 0;
-  for (const m of messages) {
-    const key = `${m.channel}:${m.customer}`;
-    if (seen.has(key)) repeats++;
-    seen.add(key);
-  }
-  return repeats / messages.length;
 }
 
 /** SendMessageBatch per intake queue, ten at a time, eight batches in flight; returns send times. */

@@ -96,3 +96,15 @@ function pickChannel(r: number): Channel {
   }
   return 'chat';
 }
+
+/** Share of messages from a customer already seen on the same channel: the repeat contacts of a mix. */
+export function repeatShareOf(messages: readonly BenchMessage[]): number {
+  const seen = new Set<string>();
+  let repeats = 0;
+  for (const m of messages) {
+    const key = `${m.channel}:${m.customer}`;
+    if (seen.has(key)) repeats++;
+    seen.add(key);
+  }
+  return repeats / messages.length;
+}

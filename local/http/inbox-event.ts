@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { readBody } from './read-body.ts';
 
 /** API Gateway takes up to 10 MB; the inbox's largest body (an outcome) is a few KB. */
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -14,30 +15,7 @@ export class BodyTooLargeError extends Error {
 }
 
 export function readLimitedBody(req: IncomingMessage, limit = MAX_API_BODY_BYTES): Promise<string> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    return Promise.reject(new BodyTooLargeError(`body is over ${limit} bytes`));
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > limit) {
-        refused = true;
-        chunks.length = 0;
-        reject(new BodyTooLargeError(`body is over ${limit} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!refused) resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
-  });
+  return readBody(req, limit, () => new BodyTooLargeError(`body is over ${limit} bytes`));
 }
 
 function single(values: Readonly<Record<string, readonly string[]>>): Record<string, string> | null {

@@ -13,6 +13,7 @@ import { MAX_PAYLOAD_BYTES, parseJson, validatePayload } from '../../functions/c
 import { intakeSchemaFor } from '../../functions/core/channels/schemas.ts';
 import { CHANNELS, type Channel } from '../../functions/core/contact.ts';
 import { RejectionError } from '../../functions/core/errors.ts';
+import { readBody } from './read-body.ts';
 
 export interface HttpIntakeOptions {
   /** 0 lets the OS pick a free port. */
@@ -75,37 +76,6 @@ export function isJsonContentType(header: string | undefined): boolean {
   return mediaType === 'application/json';
 }
 
-/**
- * Reads at most `limit` bytes; a longer body (declared or streamed) is refused with 413 before it is kept.
- * Events rather than `for await`: leaving that loop would destroy the socket before the 413 is read.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const tooLarge = () =>
-    new HttpRefusal(413, 'too_large', `payload is over ${limit} bytes (one SQS message)`);
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > limit) {
-        refused = true;
-        chunks.length = 0;
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!refused) resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
-  });
-}
-
 /** Validates one request; resolves to the channel and the body to queue, or throws an HttpRefusal. */
 export async function acceptRequest(
   req: IncomingMessage,
@@ -127,7 +97,12 @@ export async function acceptRequest(
       `content type '${(req.headers['content-type'] ?? '(none)').slice(0, 100)}' is not application/json`,
     );
   }
-  const body = await readBody(req, options.maxBodyBytes ?? MAX_PAYLOAD_BYTES);
+  const limit = options.maxBodyBytes ?? MAX_PAYLOAD_BYTES;
+  const body = await readBody(
+    req,
+    limit,
+    () => new HttpRefusal(413, 'too_large', `payload is over ${limit} bytes (one SQS message)`),
+  );
   try {
     const json = parseJson(body, channel);
     validatePayload(json, intakeSchemaFor(channel, json), channel);

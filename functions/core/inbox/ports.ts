@@ -1,3 +1,4 @@
+import type { PromiseMade } from '../history.ts';
 import type { CaseOperations } from '../operations-port.ts';
 import type { Tier } from '../scoring/tier.ts';
 
@@ -38,14 +39,8 @@ export interface StoredOutcome {
   readonly owner?: string | undefined;
 }
 
-export interface StoredPromise {
-  readonly promiseId: string;
-  readonly text: string;
-  readonly madeAt: string;
-  readonly dueAt: string;
-  readonly kept: boolean;
-  readonly source: 'agent' | 'customer_report' | 'staff';
-}
+/** A promise as stored: the same record triage keeps in a customer's history. */
+export type StoredPromise = PromiseMade;
 
 export interface StoredIncident {
   readonly incidentId: string;
