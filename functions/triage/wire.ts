@@ -35,7 +35,7 @@ export function wireTriage(config: TriageConfig, overrides: TriageOverrides = {}
     textModel:
       overrides.textModel ??
       textModelFor({ ...textModelSettingsFrom(config), comprehendSdk: overrides.comprehendSdk }),
-    publisher: routingPublisher(settings, config),
+    publisher: routingPublisher(settings, config, sqs),
     deadLetters: new SqsDeadLetters(sqs, config.DEAD_LETTER_QUEUE_URL),
     thresholds: thresholdsFrom(config),
     clock: overrides.clock ?? (() => new Date()),
