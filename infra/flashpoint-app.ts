@@ -5,7 +5,9 @@ import { ALERT_WEBHOOK_SECRET_CONTEXT, alertWebhookSecretFrom } from './construc
 import { EMAIL_RECIPIENTS_CONTEXT, emailRecipientsFrom } from './constructs/email-ingress.ts';
 import { HttpIntakeApi } from './constructs/http-intake-api.ts';
 import { INBOX_AUTH_DOMAIN_CONTEXT } from './constructs/inbox-api.ts';
+import { OPS_EMAILS_CONTEXT } from './constructs/on-call.ts';
 import { InboxStack } from './stacks/inbox-stack.ts';
+import { OnCallStack } from './stacks/on-call-stack.ts';
 import { CONSUMER_ENTRIES, PipelineStack } from './stacks/pipeline-stack.ts';
 import { StateStack } from './stacks/state-stack.ts';
 
@@ -20,6 +22,8 @@ const DEFAULT_INBOX_ASSETS = fileURLToPath(new URL('../web/dist', import.meta.ur
 
 export interface FlashpointApp {
   readonly app: App;
+  /** The ops topic that every alarm of every stack pages (`-c flashpoint:opsEmails=…` subscribes to it). */
+  readonly onCall: OnCallStack;
   readonly state: StateStack;
   readonly pipeline: PipelineStack;
   /** The HTTP intake (API Gateway → SQS), in its own stack: the public edge, deployed apart from the pipeline. */
@@ -28,16 +32,20 @@ export interface FlashpointApp {
   readonly inbox: InboxStack;
 }
 
-/** `-c flashpoint:alertEmails=a@example.com,b@example.com`: every alert notice by e-mail too. */
-function alertEmailsFrom(value: unknown): string[] {
+/**
+ * A comma-separated list of e-mail addresses from context: `-c flashpoint:alertEmails=a@example.com,b@example.com`
+ * (every alert notice by e-mail too) and `-c flashpoint:opsEmails=…` (paged by every alarm). Unset: none.
+ */
+function emailsFrom(app: App, key: string): string[] {
+  const value: unknown = app.node.tryGetContext(key);
   if (value === undefined || value === '') return [];
   const addresses = String(value)
     .split(',')
     .map((a) => a.trim())
     .filter(Boolean);
   const bad = addresses.filter((a) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a));
-  if (bad.length > 0) throw new Error(`flashpoint:alertEmails: not an e-mail address: ${bad.join(', ')}`);
-  return addresses;
+  if (bad.length > 0) throw new Error(`${key}: not an e-mail address: ${bad.join(', ')}`);
+  return [...new Set(addresses)];
 }
 
 function optionalString(app: App, key: string): string | undefined {
@@ -61,6 +69,11 @@ export function createFlashpointApp(props: FlashpointAppProps = {}): FlashpointA
   const { nagChecks = true, ...appProps } = props;
   const app = new App(appProps);
   // Env-agnostic on purpose: no lookups, so synth works offline and one template deploys anywhere.
+  const onCall = new OnCallStack(app, 'FlashpointOnCall', {
+    description:
+      'Flashpoint on-call: the encrypted ops topic every CloudWatch alarm pages, and who is subscribed',
+    opsEmails: emailsFrom(app, OPS_EMAILS_CONTEXT),
+  });
   const state = new StateStack(app, 'FlashpointState', {
     description: 'Flashpoint state: the DynamoDB table of contacts, cases, decisions and outcomes',
   });
@@ -69,7 +82,8 @@ export function createFlashpointApp(props: FlashpointAppProps = {}): FlashpointA
     table: state.table,
     emailRecipients: emailRecipientsFrom(app.node.tryGetContext(EMAIL_RECIPIENTS_CONTEXT)),
     textModelMode: textModelModeFrom(app.node.tryGetContext('flashpoint:textModelMode')),
-    alertEmails: alertEmailsFrom(app.node.tryGetContext('flashpoint:alertEmails')),
+    alertEmails: emailsFrom(app, 'flashpoint:alertEmails'),
+    onCall: onCall.onCall,
   });
   const { queues } = pipeline;
   const httpIntake = new HttpIntakeApi(
@@ -100,6 +114,7 @@ export function createFlashpointApp(props: FlashpointAppProps = {}): FlashpointA
   });
   // The inbox API's stage logs need the account's API Gateway logging role, which the pipeline stack sets.
   inbox.addStackDependency(pipeline, 'API Gateway account logging role');
+  onCall.onCall.watch(inbox.alertDelivery?.stage.alarms ?? []);
   if (nagChecks) Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { app, state, pipeline, httpIntake, inbox };
+  return { app, onCall, state, pipeline, httpIntake, inbox };
 }

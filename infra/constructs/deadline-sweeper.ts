@@ -1,4 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type CfnRule, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -22,6 +23,7 @@ export interface DeadlineSweeperProps {
  */
 export class DeadlineSweeper extends Construct {
   readonly sweeper: PipelineFunction;
+  readonly alarms: Alarm[];
 
   constructor(scope: Construct, id: string, props: DeadlineSweeperProps) {
     super(scope, id);
@@ -50,5 +52,20 @@ export class DeadlineSweeper extends Construct {
       'Stateless scheduled sweep: a failed run is retried and then superseded by the next one, so no event is lost.';
     Validations.of(fn.node.defaultChild as CfnFunction).acknowledge({ id: 'Serverless-LambdaDLQ', reason });
     Validations.of(rule.node.defaultChild as CfnRule).acknowledge({ id: 'Serverless-EventBusDLQ', reason });
+
+    // One failed sweep is superseded by the next, so it alone is no page. Three 5-minute periods in a row
+    // with failures: overdue cases have gone unescalated for 15 minutes, a quarter of the shortest deadline.
+    this.alarms = [
+      new Alarm(this, 'ErrorsAlarm', {
+        alarmDescription:
+          'Deadline sweeper: every run for 15 minutes failed; overdue hot cases are not being escalated.',
+        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    ];
   }
 }

@@ -1,11 +1,19 @@
 import { Duration } from 'aws-cdk-lib';
-import { AlarmStatusWidget, Dashboard, GraphWidget, type IWidget } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  AlarmStatusWidget,
+  Dashboard,
+  GraphWidget,
+  type IAlarm,
+  type IWidget,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import type { QueueWithConsumer } from './queue-with-consumer.ts';
 
 export interface PipelineDashboardProps {
   /** In pipeline order: each becomes one row. */
   readonly stages: readonly QueueWithConsumer[];
+  /** Alarms of the stack that belong to no queue (the deadline sweeper's), shown with the stages' ones. */
+  readonly alarms?: readonly IAlarm[];
 }
 
 /** One page for ops: every alarm's state on top, then one row per queue — depth, age, and its consumer. */
@@ -19,7 +27,7 @@ export class PipelineDashboard extends Construct {
     this.dashboard.addWidgets(
       new AlarmStatusWidget({
         title: 'Flashpoint alarms',
-        alarms: props.stages.flatMap((stage) => stage.alarms),
+        alarms: [...props.stages.flatMap((stage) => stage.alarms), ...(props.alarms ?? [])],
         width: 24,
       }),
     );

@@ -1,11 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  type IAlarm,
-  type IMetric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -43,7 +37,8 @@ export class QueueWithConsumer extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly consumer?: PipelineFunction;
-  readonly alarms: IAlarm[] = [];
+  /** What says this stage is unhealthy; whoever composes the stage decides who is paged (OnCall). */
+  readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: QueueWithConsumerProps) {
     super(scope, id);

@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { CaseOperationsApi } from '../constructs/case-operations-api.ts';
 import { DeadlineSweeper } from '../constructs/deadline-sweeper.ts';
 import { EmailIngress } from '../constructs/email-ingress.ts';
+import type { OnCall } from '../constructs/on-call.ts';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard.ts';
 import { QueueWithConsumer } from '../constructs/queue-with-consumer.ts';
 import { type ConsumerName, ENV, QUEUE_KEYS, QUEUES, type QueueKey, TABLE } from '../resources.ts';
@@ -19,6 +20,9 @@ export const CONSUMER_ENTRIES: Record<ConsumerName, string> = {
   alerts: 'functions/alerts/handler.ts',
 };
 
+/** The email intake's own entry: only it bundles the MIME parser and the S3 client (chat and social carry neither). */
+export const EMAIL_INTAKE_ENTRY = 'functions/intake/email-handler.ts';
+
 export interface PipelineStackProps extends StackProps {
   /** The store from the state stack; passed as an object so grants stay `grant*` calls. */
   readonly table: ITable;
@@ -28,9 +32,11 @@ export interface PipelineStackProps extends StackProps {
   readonly textModelMode?: 'embedded' | 'cascade' | 'comprehend';
   /** Addresses that get every alert notice by e-mail (each confirms the SNS subscription once). */
   readonly alertEmails?: readonly string[];
+  /** Who this stack's alarms page (infra/stacks/on-call-stack.ts): every alarm pages it and clears it. */
+  readonly onCall: OnCall;
 }
 
-/** The stateless part: queues, consumers, the alert topic, alarms and the dashboard. */
+/** The stateless part: queues, consumers, the alert topic, alarms (paging `onCall`) and the dashboard. */
 export class PipelineStack extends Stack {
   readonly queues: Readonly<Record<QueueKey, QueueWithConsumer>>;
   readonly alertTopic: Topic;
@@ -41,7 +47,11 @@ export class PipelineStack extends Stack {
     const queues = Object.fromEntries(
       QUEUE_KEYS.map((key) => {
         const definition = QUEUES[key];
-        const consumerEntry = definition.consumer ? CONSUMER_ENTRIES[definition.consumer.name] : undefined;
+        const consumer = definition.consumer;
+        const consumerEntry =
+          consumer?.name === 'intake' && consumer.channel === 'email'
+            ? EMAIL_INTAKE_ENTRY
+            : consumer && CONSUMER_ENTRIES[consumer.name];
         return [key, new QueueWithConsumer(this, definition.id, { definition, consumerEntry })];
       }),
     ) as Record<QueueKey, QueueWithConsumer>;
@@ -119,7 +129,9 @@ export class PipelineStack extends Stack {
       reason: 'grantReadWriteData covers the table indexes; only this table matches.',
     });
 
-    new PipelineDashboard(this, 'Monitoring', { stages });
+    props.onCall.watch([...stages.flatMap((stage) => stage.alarms), ...sweeper.alarms]);
+
+    new PipelineDashboard(this, 'Monitoring', { stages, alarms: sweeper.alarms });
 
     for (const { definition, queue, deadLetterQueue } of stages) {
       new CfnOutput(this, `${definition.id}QueueUrl`, {
