@@ -13,7 +13,9 @@ import { kb, markdownTable, num } from './lib/stats.ts';
 import type { Budget } from './report.ts';
 
 const ms = (n: number) => `${num(n, n < 10 ? 2 : 0)} ms`;
-const short = (handler: string) => handler.split('/')[1] ?? handler;
+// `functions/intake/handler.ts` → `intake`, `functions/intake/email-handler.ts` → `intake/email-handler`:
+// two entries can share a folder.
+const short = (handler: string) => handler.replace(/^functions\//, '').replace(/(\/handler)?\.ts$/, '');
 
 function variant(b: BundleFigures, name: VariantName): VariantFigures | undefined {
   return b.variants.find((v) => v.variant === name);
@@ -157,7 +159,7 @@ export function bundlesSection(r: BundlesReport): string[] {
     `Entries: ${r.entriesFrom}. Each is built by CDK itself (a throwaway app with one \`PipelineFunction\` per ` +
       'entry, bundling on) and by esbuild with `PIPELINE_BUNDLING` from infra/constructs/pipeline-function.ts plus a ' +
       'metafile; "same as CDK" means the two index.mjs are byte-identical. The model weights are inlined by ' +
-      'esbuild\'s JSON loader; "without weights" subtracts the bytes the metafile attributes to models/*.json. ' +
+      'esbuild; "without weights" subtracts the bytes the metafile attributes to files under models/. ' +
       'Sizes in KB of 1,000 bytes; gzip -9 of index.mjs. Cold init: a fresh `node` imports the bundle with the ' +
       "environment CloudFormation gives the function (its references replaced by values of the same shape, Lambda's " +
       'own variables and credentials set), from a directory inside the project so that external imports resolve ' +

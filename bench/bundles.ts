@@ -81,7 +81,7 @@ export interface VariantFigures {
   readonly variant: VariantName;
   readonly bytes: number;
   readonly gzipBytes: number;
-  /** Bytes the inlined models/*.json contribute to the output (esbuild metafile). */
+  /** Bytes the inlined model files (models/*) contribute to the output (esbuild metafile). */
   readonly weightsBytes: number;
   readonly bytesWithoutWeights: number;
   readonly topPackages: readonly PackageBytes[];
@@ -337,7 +337,8 @@ function packageBreakdown(metafile: Metafile): { packages: PackageBytes[]; weigh
   for (const [path, info] of Object.entries(output?.inputs ?? {})) {
     const match = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
     const name = match?.[1] ?? (path.startsWith('models/') ? path : 'flashpoint (functions/, infra/)');
-    if (path.startsWith('models/') && path.endsWith('.json')) weightsBytes += info.bytesInOutput;
+    // The weights, in whatever file format the model ships (JSON header, generated weights module, ...).
+    if (path.startsWith('models/')) weightsBytes += info.bytesInOutput;
     byPackage.set(name, (byPackage.get(name) ?? 0) + info.bytesInOutput);
   }
   const packages = [...byPackage]
@@ -469,7 +470,11 @@ const VARIANTS: readonly VariantName[] = [
 ];
 
 /** Handlers on the message path: their cold starts delay messages, so the what-ifs are timed for them. */
-const HOT_PATH = new Set(['functions/intake/handler.ts', 'functions/triage/handler.ts']);
+const HOT_PATH = new Set([
+  'functions/intake/handler.ts',
+  'functions/intake/email-handler.ts',
+  'functions/triage/handler.ts',
+]);
 
 /**
  * `coldRuns` fresh processes per deployed bundle, `whatIfRuns` per what-if of the message-path handlers.
@@ -507,7 +512,11 @@ export async function benchBundles(coldRuns: number, whatIfRuns: number): Promis
 
   const builds: { entry: DeployedEntry; variant: VariantName; built: Built }[] = [];
   for (const entry of entries) {
-    const name = entry.entry.split('/')[1] ?? entry.entry;
+    // One directory per entry: functions/intake/handler.ts → intake, functions/intake/email-handler.ts → intake-email-handler.
+    const name = entry.entry
+      .replace(/^functions\//, '')
+      .replace(/(\/handler)?\.ts$/, '')
+      .replace(/\W+/g, '-');
     const deployed = await buildVariant(PIPELINE_BUNDLING, entry.entry, join(OUT_DIR, name, 'as-deployed'));
     builds.push({ entry, variant: 'as deployed', built: deployed });
     if (!HOT_PATH.has(entry.entry)) continue;

@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     });
   } else {
     handler = createIntakeHandler({
-      channel: 'chat',
+      adapter: ADAPTERS.chat,
       contacts: sink,
       deadLetters: new RecordingDeadLetters(),
       ...observability,

@@ -2,19 +2,17 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DeadLetters } from '../adapters/sqs/dead-letters.ts';
 import { type ChannelAdapter, IgnoredMessage } from '../core/channels/adapter.ts';
-import type { Channel } from '../core/contact.ts';
 import { intakeMessage } from '../core/intake.ts';
 import type { ContactQueue } from '../core/ports.ts';
 import { createSqsBatchHandler, type SqsHandler } from '../shared/sqs-batch.ts';
 
 export interface IntakeHandlerDeps {
-  readonly channel: Channel;
+  /** The one channel this function drains: its adapter turns the queue's bodies into Contacts. */
+  readonly adapter: ChannelAdapter;
   readonly contacts: ContactQueue;
   readonly deadLetters: DeadLetters;
   readonly logger: Logger;
   readonly metrics: Metrics;
-  /** Default: the adapters without outside dependencies (functions/core/channels/index.ts). */
-  readonly adapters?: Readonly<Record<Channel, ChannelAdapter>>;
 }
 
 export function createIntakeHandler(deps: IntakeHandlerDeps): SqsHandler {
@@ -24,7 +22,7 @@ export function createIntakeHandler(deps: IntakeHandlerDeps): SqsHandler {
     processRecord: async (record) => {
       const receivedAt = new Date(Number(record.attributes.SentTimestamp) || Date.now()).toISOString();
       try {
-        const contact = await intakeMessage(deps.channel, record.body, receivedAt, deps);
+        const contact = await intakeMessage(record.body, receivedAt, deps);
         deps.logger.info('contact accepted', {
           messageId: record.messageId,
           contactId: contact.id,

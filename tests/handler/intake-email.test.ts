@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAdapters } from '../../functions/core/channels/index.ts';
+import { createEmailAdapter } from '../../functions/core/channels/email.ts';
 import type { RawMailFetch, RawMailLocation, RawMailStore } from '../../functions/core/channels/raw-mail.ts';
 import { createIntakeHandler } from '../../functions/intake/create-handler.ts';
 import { sesS3Notification, snsEnvelope } from '../fixtures/channels/ses.ts';
@@ -24,10 +24,9 @@ function setup(objects: Record<string, Uint8Array> = {}) {
   const deadLetters = new RecordingDeadLetters();
   const store = new FakeStore(objects);
   const handler = createIntakeHandler({
-    channel: 'email',
+    adapter: createEmailAdapter({ rawMail: { store, bucket: BUCKET } }),
     contacts,
     deadLetters,
-    adapters: createAdapters({ rawMail: { store, bucket: BUCKET } }),
     ...quietObservability(),
   });
   return { contacts, deadLetters, store, handler };

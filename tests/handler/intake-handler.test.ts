@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chatAdapter } from '../../functions/core/channels/chat.ts';
 import { createIntakeHandler } from '../../functions/intake/create-handler.ts';
 import { chatPayload, lambdaContext, sqsEvent, sqsRecord } from '../helpers/factories.ts';
 import { quietObservability, RecordingContactQueue, RecordingDeadLetters } from '../helpers/fakes.ts';
@@ -6,7 +7,12 @@ import { quietObservability, RecordingContactQueue, RecordingDeadLetters } from 
 function setup() {
   const contacts = new RecordingContactQueue();
   const deadLetters = new RecordingDeadLetters();
-  const handler = createIntakeHandler({ channel: 'chat', contacts, deadLetters, ...quietObservability() });
+  const handler = createIntakeHandler({
+    adapter: chatAdapter,
+    contacts,
+    deadLetters,
+    ...quietObservability(),
+  });
   return { contacts, deadLetters, handler };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../../functions/core/channels/index.ts';
 import { DEFAULT_THRESHOLDS } from '../../functions/core/scoring/tier.ts';
 import { triageContact } from '../../functions/core/triage.ts';
 import { createIntakeHandler } from '../../functions/intake/create-handler.ts';
@@ -197,7 +198,7 @@ describe('fault injector around the intake ports', () => {
     const contacts = new RecordingContactQueue();
     const deadLetters = new RecordingDeadLetters();
     const handler = createIntakeHandler(
-      faults.decorateIntake({ channel: 'chat', contacts, deadLetters, ...quietObservability() }),
+      faults.decorateIntake({ adapter: ADAPTERS.chat, contacts, deadLetters, ...quietObservability() }),
     );
     return { faults, contacts, deadLetters, handler };
   }

@@ -7,10 +7,10 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { TABLE } from '../../../infra/resources.ts';
 import type { DeliveryClaim, DeliveryLog } from '../../core/alerts/delivery.ts';
 import { RetryableError } from '../../core/errors.ts';
+import * as z from '../../core/zod.ts';
 
 /**
  * | item                  | PK               | SK                 |
@@ -25,8 +25,8 @@ const KEEP_SECONDS = 30 * 86_400;
 
 const deliveryItem = z.object({
   state: z.enum(['sending', 'delivered']),
-  leaseUntil: z.string().optional(),
-  deliveredAt: z.string().optional(),
+  leaseUntil: z.optional(z.string()),
+  deliveredAt: z.optional(z.string()),
 });
 
 /** The webhook delivery record in the one table: claim (conditional put), then delivered or released. */

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import type { RoutingMessage } from '../routing/messages.ts';
 import { TIERS } from '../scoring/tier.ts';
+import * as z from '../zod.ts';
 
 /**
  * The short, structured form of an alert that leaves the pipeline for people's tools (the alerts topic:
@@ -8,9 +8,12 @@ import { TIERS } from '../scoring/tier.ts';
  * deadline only: no customer words, no address, no phone number. Reason `detail` sentences are left out on
  * purpose, because some quote the customer (a broken promise's text, a sensitive term); the inbox shows them.
  */
-const reasonSchema = z.object({ signal: z.string().min(1).max(80), weight: z.number() });
+const reasonSchema = z.object({
+  signal: z.string().check(z.minLength(1), z.maxLength(80)),
+  weight: z.number(),
+});
 const tier = z.enum(TIERS);
-const id = z.string().min(1).max(80);
+const id = z.string().check(z.minLength(1), z.maxLength(80));
 
 export const alertNoticeSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -18,33 +21,33 @@ export const alertNoticeSchema = z.discriminatedUnion('kind', [
     alertId: id,
     caseId: id,
     tier,
-    frustration: z.number().min(0).max(100),
-    viralRisk: z.number().min(0).max(100),
-    reasons: z.array(reasonSchema).max(10),
-    owner: z.string().max(200).nullable(),
-    deadline: z.string().datetime({ offset: true }),
+    frustration: z.number().check(z.gte(0), z.lte(100)),
+    viralRisk: z.number().check(z.gte(0), z.lte(100)),
+    reasons: z.array(reasonSchema).check(z.maxLength(10)),
+    owner: z.nullable(z.string().check(z.maxLength(200))),
+    deadline: z.string().check(z.iso.datetime({ offset: true })),
   }),
   z.object({
     kind: z.literal('escalation'),
     alertId: id,
     caseId: id,
     tier,
-    level: z.number().int().min(1),
-    because: z.string().max(300),
-    owner: z.string().max(200).nullable(),
-    deadline: z.string().datetime({ offset: true }),
+    level: z.number().check(z.int(), z.gte(1)),
+    because: z.string().check(z.maxLength(300)),
+    owner: z.nullable(z.string().check(z.maxLength(200))),
+    deadline: z.string().check(z.iso.datetime({ offset: true })),
   }),
   z.object({
     kind: z.literal('incident'),
     alertId: id,
     incidentId: id,
-    caseId: z.string().max(80),
+    caseId: z.string().check(z.maxLength(80)),
     tier,
-    topic: z.string().min(1).max(80),
-    mentions: z.number().int().min(0),
-    expected: z.number().min(0),
-    windowStart: z.string().datetime({ offset: true }),
-    windowEnd: z.string().datetime({ offset: true }),
+    topic: z.string().check(z.minLength(1), z.maxLength(80)),
+    mentions: z.number().check(z.int(), z.gte(0)),
+    expected: z.number().check(z.gte(0)),
+    windowStart: z.string().check(z.iso.datetime({ offset: true })),
+    windowEnd: z.string().check(z.iso.datetime({ offset: true })),
   }),
 ]);
 export type AlertNotice = z.infer<typeof alertNoticeSchema>;

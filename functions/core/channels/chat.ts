@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import type { ChannelAdapter } from './adapter.ts';
 import { identityFields } from './identity-fields.ts';
 import { normalise } from './normalise.ts';
@@ -6,8 +6,8 @@ import { parsePayload } from './payload.ts';
 
 const turnSchema = z.object({
   role: z.enum(['customer', 'agent']),
-  at: z.string().datetime({ offset: true }),
-  text: z.string().max(20_000),
+  at: z.string().check(z.iso.datetime({ offset: true })),
+  text: z.string().check(z.maxLength(20_000)),
 });
 
 /**
@@ -15,9 +15,13 @@ const turnSchema = z.object({
  * Only customer turns are scored; agent turns are kept as context: they are what was already tried.
  */
 export const chatPayloadSchema = z.object({
-  conversationId: z.string().min(1).max(200).describe('the thread: chat:<conversationId>'),
-  customer: identityFields.describe('needs at least one of email, handle, phone, accountId'),
-  turns: z.array(turnSchema).min(1).max(500).describe('in any order: sorted by `at`'),
+  conversationId: z
+    .string()
+    .check(z.minLength(1), z.maxLength(200), z.describe('the thread: chat:<conversationId>')),
+  customer: identityFields.check(z.describe('needs at least one of email, handle, phone, accountId')),
+  turns: z
+    .array(turnSchema)
+    .check(z.minLength(1), z.maxLength(500), z.describe('in any order: sorted by `at`')),
 });
 export type ChatPayload = z.infer<typeof chatPayloadSchema>;
 

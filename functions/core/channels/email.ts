@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import type { Contact } from '../contact.ts';
 import { RejectionError } from '../errors.ts';
+import * as z from '../zod.ts';
 import type { ChannelAdapter, IntakeMeta } from './adapter.ts';
 import { draftFromParsedEmail } from './email/contact-draft.ts';
 import { DEFAULT_EMAIL_LIMITS, type EmailLimits, EmailRejection, parseEmail } from './email/parse-email.ts';
@@ -19,20 +19,33 @@ import type { RawMailSource } from './raw-mail.ts';
 export const emailJsonSchema = z.object({
   messageId: z
     .string()
-    .min(1)
-    .max(998)
-    .describe('Message-ID header (`<id@host>`): the contact id derives from it'),
-  from: z.object({ address: z.string().email().toLowerCase(), name: z.string().max(200).optional() }),
-  subject: z.string().max(998).optional(),
-  text: z.string().max(200_000).describe("the customer's own words"),
-  sentAt: z.string().datetime({ offset: true }).optional(),
-  inReplyTo: z.string().max(998).optional().describe('Message-ID this mail answers: the thread'),
-  accountId: z.string().min(1).max(64).optional(),
+    .check(
+      z.minLength(1),
+      z.maxLength(998),
+      z.describe('Message-ID header (`<id@host>`): the contact id derives from it'),
+    ),
+  from: z.object({
+    address: z.string().check(z.email(), z.toLowerCase()),
+    name: z.optional(z.string().check(z.maxLength(200))),
+  }),
+  subject: z.optional(z.string().check(z.maxLength(998))),
+  text: z.string().check(z.maxLength(200_000), z.describe("the customer's own words")),
+  sentAt: z.optional(z.string().check(z.iso.datetime({ offset: true }))),
+  inReplyTo: z
+    .optional(z.string().check(z.maxLength(998)))
+    .check(z.describe('Message-ID this mail answers: the thread')),
+  accountId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });
 
 /** A whole raw mail (RFC 5322 / MIME), base64-encoded, for inboxes that forward by other means than SES. */
 export const rawMimeSchema = z.object({
-  rawMime: z.string().min(1).max(MAX_PAYLOAD_BYTES).describe('the whole raw mail (RFC 5322 / MIME), base64'),
+  rawMime: z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(MAX_PAYLOAD_BYTES),
+      z.describe('the whole raw mail (RFC 5322 / MIME), base64'),
+    ),
 });
 
 /** What the email intake accepts over HTTP (and on its queue, besides SES notifications). */

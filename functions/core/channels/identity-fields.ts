@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 
 /** Customer identity as the JSON channels send it. */
 export const identityFields = z.object({
-  name: z.string().max(200).optional(),
-  email: z.string().email().toLowerCase().optional(),
-  handle: z.string().min(1).max(100).optional(),
-  phone: z.string().min(5).max(32).optional(),
-  accountId: z.string().min(1).max(64).optional(),
+  name: z.optional(z.string().check(z.maxLength(200))),
+  email: z.optional(z.string().check(z.email(), z.toLowerCase())),
+  handle: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  phone: z.optional(z.string().check(z.minLength(5), z.maxLength(32))),
+  accountId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });

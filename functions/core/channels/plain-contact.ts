@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { CHANNELS, type Contact, type Identity, type PriorTurn, type SocialReach } from '../contact.ts';
+import * as z from '../zod.ts';
 import type { ContactDraft } from './normalise.ts';
 
 /** What normalise() adds to an adapter's draft; `{ ...draft, ...derived }` is what contactSchema parses. */

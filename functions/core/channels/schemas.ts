@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import type { Channel } from '../contact.ts';
+import * as z from '../zod.ts';
 import { chatPayloadSchema } from './chat.ts';
 import { emailJsonSchema, emailPayloadSchema, rawMimeSchema } from './email.ts';
 import { socialPayloadSchema } from './social.ts';
@@ -12,14 +12,14 @@ export const INTAKE_SCHEMAS = {
   email: emailPayloadSchema,
   chat: chatPayloadSchema,
   social: socialPayloadSchema,
-} as const satisfies Record<Channel, z.ZodType>;
+} as const satisfies Record<Channel, z.ZodMiniType>;
 
 /**
  * The schema one parsed body is checked against: the channel's, except that an email body is checked as
  * the branch it is meant to be (`rawMime` present or not), as the adapter reads it, so a refusal names
  * the missing field instead of "matches neither branch".
  */
-export function intakeSchemaFor(channel: Channel, json: unknown): z.ZodType {
+export function intakeSchemaFor(channel: Channel, json: unknown): z.ZodMiniType {
   if (channel !== 'email') return INTAKE_SCHEMAS[channel];
   return typeof json === 'object' && json !== null && 'rawMime' in json ? rawMimeSchema : emailJsonSchema;
 }

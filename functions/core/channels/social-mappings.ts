@@ -5,39 +5,42 @@
  *   names of Brandwatch Consumer Research mentions and the usual CSV export headers as aliases.
  * Each returns a validated SocialPayload or throws a RejectionError naming what is missing.
  */
-import * as z from 'zod';
+
 import { RejectionError } from '../errors.ts';
+import * as z from '../zod.ts';
 import { validatePayload } from './payload.ts';
 import { type SocialPayload, socialPayloadSchema } from './social.ts';
 
-const count = z.number().int().nonnegative().optional();
+const count = z.optional(z.number().check(z.int(), z.nonnegative()));
 
 /** The tweet fields used; request them with tweet.fields=created_at,public_metrics,conversation_id,referenced_tweets. */
 export const xTweetSchema = z.object({
-  id: z.string().min(1).max(40),
+  id: z.string().check(z.minLength(1), z.maxLength(40)),
   text: z.string(),
-  author_id: z.string().min(1).max(40),
-  created_at: z.string().datetime({ offset: true }),
-  conversation_id: z.string().max(40).optional(),
-  referenced_tweets: z.array(z.object({ type: z.string().max(20), id: z.string().max(40) })).optional(),
-  public_metrics: z
-    .object({ retweet_count: count, reply_count: count, like_count: count, quote_count: count })
-    .optional(),
+  author_id: z.string().check(z.minLength(1), z.maxLength(40)),
+  created_at: z.string().check(z.iso.datetime({ offset: true })),
+  conversation_id: z.optional(z.string().check(z.maxLength(40))),
+  referenced_tweets: z.optional(
+    z.array(z.object({ type: z.string().check(z.maxLength(20)), id: z.string().check(z.maxLength(40)) })),
+  ),
+  public_metrics: z.optional(
+    z.object({ retweet_count: count, reply_count: count, like_count: count, quote_count: count }),
+  ),
 });
 
 /** The user fields used; request them with expansions=author_id&user.fields=public_metrics,verified,verified_type. */
 export const xUserSchema = z.object({
-  id: z.string().min(1).max(40),
-  username: z.string().min(1).max(100),
-  name: z.string().max(200).optional(),
-  verified: z.boolean().optional(),
-  verified_type: z.string().max(40).optional(),
-  public_metrics: z.object({ followers_count: count }).optional(),
+  id: z.string().check(z.minLength(1), z.maxLength(40)),
+  username: z.string().check(z.minLength(1), z.maxLength(100)),
+  name: z.optional(z.string().check(z.maxLength(200))),
+  verified: z.optional(z.boolean()),
+  verified_type: z.optional(z.string().check(z.maxLength(40))),
+  public_metrics: z.optional(z.object({ followers_count: count })),
 });
 
 export const xResponseSchema = z.object({
   data: z.union([xTweetSchema, z.array(xTweetSchema)]),
-  includes: z.object({ users: z.array(xUserSchema).default([]) }).default({ users: [] }),
+  includes: z._default(z.object({ users: z._default(z.array(xUserSchema), []) }), { users: [] }),
 });
 
 /**

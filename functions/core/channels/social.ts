@@ -1,38 +1,43 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import type { ChannelAdapter } from './adapter.ts';
 import { normalise } from './normalise.ts';
 import { parsePayload } from './payload.ts';
 
-const isoTime = z.string().datetime({ offset: true });
+const isoTime = z.string().check(z.iso.datetime({ offset: true }));
 
 /** A mention pushed by a listening tool. Documented, with mappings from common exports, in docs/channels.md. */
 export const socialPayloadSchema = z.object({
   platform: z
     .string()
-    .min(1)
-    .max(40)
-    .describe('e.g. x, instagram, facebook: part of the identity <platform>:<handle>'),
-  postId: z.string().min(1).max(200),
-  url: z.string().url().max(2000).optional(),
+    .check(
+      z.minLength(1),
+      z.maxLength(40),
+      z.describe('e.g. x, instagram, facebook: part of the identity <platform>:<handle>'),
+    ),
+  postId: z.string().check(z.minLength(1), z.maxLength(200)),
+  url: z.optional(z.string().check(z.url(), z.maxLength(2000))),
   author: z.object({
-    handle: z.string().min(1).max(100),
-    name: z.string().max(200).optional(),
-    followers: z.number().int().nonnegative(),
-    verified: z.boolean().default(false),
+    handle: z.string().check(z.minLength(1), z.maxLength(100)),
+    name: z.optional(z.string().check(z.maxLength(200))),
+    followers: z.number().check(z.int(), z.nonnegative()),
+    verified: z._default(z.boolean(), false),
   }),
   visibility: z.enum(['post', 'reply', 'dm']),
-  text: z.string().max(20_000),
+  text: z.string().check(z.maxLength(20_000)),
   postedAt: isoTime,
-  inReplyTo: z.string().max(200).optional().describe('id of the post this answers: the thread'),
+  inReplyTo: z
+    .optional(z.string().check(z.maxLength(200)))
+    .check(z.describe('id of the post this answers: the thread')),
   engagement: z
-    .object({
-      reposts: z.number().int().nonnegative().default(0),
-      replies: z.number().int().nonnegative().default(0),
-      likes: z.number().int().nonnegative().default(0),
-      readAt: isoTime,
-    })
-    .optional()
-    .describe('counts as of readAt; absent: the post was just seen'),
+    .optional(
+      z.object({
+        reposts: z._default(z.number().check(z.int(), z.nonnegative()), 0),
+        replies: z._default(z.number().check(z.int(), z.nonnegative()), 0),
+        likes: z._default(z.number().check(z.int(), z.nonnegative()), 0),
+        readAt: isoTime,
+      }),
+    )
+    .check(z.describe('counts as of readAt; absent: the post was just seen')),
 });
 export type SocialPayload = z.infer<typeof socialPayloadSchema>;
 

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { type Identity, MAX_ATTACHMENTS } from '../../contact.ts';
 import { RejectionError } from '../../errors.ts';
+import * as z from '../../zod.ts';
 import type { ContactDraft } from '../normalise.ts';
 import type { ParsedEmail } from './parse-email.ts';
 
 /** The Contact's own limit on a subject; the parser keeps header text longer than that. */
 const MAX_SUBJECT_CHARS = 1000;
 
-const contactEmail = z.string().email();
+const contactEmail = z.string().check(z.email());
 
 /**
  * The id of a mail: its Message-ID (`<id>`, as the JSON channel receives it too), else a hash of the raw

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { RejectionError } from '../../errors.ts';
+import * as z from '../../zod.ts';
 import { IgnoredMessage } from '../adapter.ts';
 import { jsonErrorPosition, validatePayload } from '../payload.ts';
 import type { RawMailLocation } from '../raw-mail.ts';
@@ -14,41 +14,41 @@ import type { RawMailLocation } from '../raw-mail.ts';
 
 /** SNS's JSON envelope around a published message (raw message delivery off). */
 export const snsEnvelopeSchema = z.object({
-  Type: z.string().max(64),
-  MessageId: z.string().max(100).optional(),
-  TopicArn: z.string().max(300).optional(),
+  Type: z.string().check(z.maxLength(64)),
+  MessageId: z.optional(z.string().check(z.maxLength(100))),
+  TopicArn: z.optional(z.string().check(z.maxLength(300))),
   Message: z.string(),
 });
 
-const verdictSchema = z.object({ status: z.string().max(40) });
+const verdictSchema = z.object({ status: z.string().check(z.maxLength(40)) });
 
 /** S3 bucket names are 3–63 characters; S3 object keys are at most 1024 bytes. */
 const s3ActionSchema = z.object({
   type: z.literal('S3'),
-  bucketName: z.string().min(3).max(63),
-  objectKey: z.string().min(1).max(1024),
-  objectKeyPrefix: z.string().max(1024).optional(),
-  topicArn: z.string().max(300).optional(),
+  bucketName: z.string().check(z.minLength(3), z.maxLength(63)),
+  objectKey: z.string().check(z.minLength(1), z.maxLength(1024)),
+  objectKeyPrefix: z.optional(z.string().check(z.maxLength(1024))),
+  topicArn: z.optional(z.string().check(z.maxLength(300))),
 });
 
 /** The SNS action puts the whole mail (≤ 150 KB) in `content` instead of storing it. */
 const snsActionSchema = z.object({
   type: z.literal('SNS'),
-  encoding: z.enum(['UTF8', 'BASE64']).default('UTF8'),
-  topicArn: z.string().max(300).optional(),
+  encoding: z._default(z.enum(['UTF8', 'BASE64']), 'UTF8'),
+  topicArn: z.optional(z.string().check(z.maxLength(300))),
 });
 
 export const sesNotificationSchema = z.object({
-  notificationType: z.string().max(100),
-  receipt: z
-    .object({
-      timestamp: z.string().datetime({ offset: true }).optional(),
-      action: z.looseObject({ type: z.string().max(40) }),
-      virusVerdict: verdictSchema.optional(),
-    })
-    .optional(),
-  mail: z.object({ timestamp: z.string().datetime({ offset: true }).optional() }).optional(),
-  content: z.string().optional(),
+  notificationType: z.string().check(z.maxLength(100)),
+  receipt: z.optional(
+    z.object({
+      timestamp: z.optional(z.string().check(z.iso.datetime({ offset: true }))),
+      action: z.looseObject({ type: z.string().check(z.maxLength(40)) }),
+      virusVerdict: z.optional(verdictSchema),
+    }),
+  ),
+  mail: z.optional(z.object({ timestamp: z.optional(z.string().check(z.iso.datetime({ offset: true }))) })),
+  content: z.optional(z.string()),
 });
 
 /** SES writes an object with this name when a receipt rule is created, to check it may write there. */
