@@ -1,5 +1,7 @@
 /**
- * Trains the embedded text model from the public labelled sets and writes models/text-model.json.
+ * Trains the embedded text model from the public labelled sets and writes the committed model:
+ * models/text-model.json (readable header) and models/text-model-weights.ts (binary payload); with
+ * `--out FILE`, one standalone file instead (`npm run eval -- --model FILE` reads it).
  *
  *   npm run train -- [--data-dir DIR] [--out FILE] [--exclude SOURCE]... [--seed N] [--without-lexicon]
  *     [--quantisation int8|int16] [--dry-run]
@@ -8,7 +10,7 @@
  * training. Phase 1 trains on the train buckets and measures the validation buckets (to report and
  * to pick the operating threshold); phase 2 retrains on train + validation with the same settings.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,12 +22,7 @@ import {
   Lexicon,
 } from '../functions/core/text-model/features.ts';
 import { HOLDOUT_BUCKETS, splitPart, VALIDATION_BUCKETS } from '../functions/core/text-model/split.ts';
-import {
-  encodeLexicon,
-  encodeWeights,
-  WEIGHTS_FORMAT,
-  type WeightsFile,
-} from '../functions/core/text-model/weights.ts';
+import { lexiconBytes, quantiseTable } from '../functions/core/text-model/weights.ts';
 import { type LabelledRow, loadSource, SOURCE_NAMES, type SourceName } from './lib/datasets.ts';
 import {
   featuriseAll,
@@ -37,6 +34,7 @@ import {
   trainLogistic,
 } from './lib/logistic.ts';
 import { auc, bestThreshold, confusionAt, precision, recall } from './lib/metrics.ts';
+import { encodeModel, writeModel } from './lib/model-file.ts';
 import { parseVaderLexicon, VADER_NOTICE } from './lib/vader-lexicon.ts';
 
 /** complaints.csv's domains of tweets not written to a brand (its easy non-complaints) */
@@ -154,7 +152,7 @@ const THRESHOLD_SOURCES: readonly SourceName[] = ['complaints', 'brand-emotion',
 const { values: args } = parseArgs({
   options: {
     'data-dir': { type: 'string', default: resolve(repoRoot, '../shared/data') },
-    out: { type: 'string', default: resolve(repoRoot, 'models/text-model.json') },
+    out: { type: 'string' },
     exclude: { type: 'string', multiple: true, default: [] },
     seed: { type: 'string', default: '20240611' },
     'without-lexicon': { type: 'boolean', default: false },
@@ -240,20 +238,18 @@ log(
 const final = trainHeads([...trainRows, ...validationRows], seed);
 for (let i = 0; i < columns; i++) final.table[i] = platt.a * (final.table[i] ?? 0);
 final.bias = platt.a * final.bias + platt.b;
-const encoded = encodeWeights(final.table.subarray(0, size), quantisation);
-const file: WeightsFile = {
-  format: WEIGHTS_FORMAT,
-  version: 1,
+const quantised = quantiseTable(final.table.subarray(0, size), quantisation);
+const model = encodeModel({
   features: config,
   bias: round6(final.bias),
   threshold,
-  quantisation: { type: quantisation, scale: encoded.scale },
-  weights: encoded.weights,
+  quantisation: { type: quantisation, scale: quantised.scale },
+  table: quantised.bytes,
   ...(valences && {
     dense: {
       names: [...DENSE_NAMES],
       weights: Array.from(final.table.subarray(size, columns), round6),
-      lexicon: encodeLexicon(valences),
+      lexicon: lexiconBytes(valences),
       cues: CUE_WORDS,
       negationScalar: NEGATION_SCALAR,
       source: VADER_NOTICE,
@@ -278,12 +274,11 @@ const file: WeightsFile = {
     threshold: `max F${THRESHOLD_BETA} on validation rows of ${thresholdSources.join(', ')}`,
     validationAtThreshold,
   },
-};
+});
 if (args['dry-run']) {
   log('dry run: weights not written');
 } else {
-  writeFileSync(args.out, `${JSON.stringify(file)}\n`);
-  log(`wrote ${args.out} (${Buffer.byteLength(JSON.stringify(file))} bytes)`);
+  for (const { path, bytes } of writeModel(model, args.out)) log(`wrote ${path} (${bytes} bytes)`);
 }
 log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 

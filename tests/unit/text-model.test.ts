@@ -8,11 +8,15 @@ import {
 import { DEFAULT_FEATURE_CONFIG, DENSE_NAMES } from '../../functions/core/text-model/features.ts';
 import {
   decodeLexicon,
+  decodeModel,
   decodeWeights,
   encodeLexicon,
   encodeWeights,
-  type WeightsFile,
+  modelHeaderSchema,
+  pairLexicon,
+  type WeightsFileV1,
 } from '../../functions/core/text-model/weights.ts';
+import { TEXT_MODEL_PAYLOAD } from '../../models/text-model-weights.ts';
 
 const COMPLAINTS = [
   "This is the third time I'm writing, nobody called me back, I'm cancelling",
@@ -20,7 +24,7 @@ const COMPLAINTS = [
 ];
 const PRAISE = ['Thanks, all sorted now!', 'love the new update, great job'];
 
-function tinyWeights(bias: number, bits = 10): WeightsFile {
+function tinyWeights(bias: number, bits = 10): WeightsFileV1 {
   const { scale, weights } = encodeWeights(new Float32Array(1 << bits), 'int8');
   return {
     format: 'flashpoint-text-model',
@@ -34,7 +38,7 @@ function tinyWeights(bias: number, bits = 10): WeightsFile {
 }
 
 /** Zero table and bias; dense weight 1 on `negativeValence` only, over a two-word lexicon. */
-function tinyDenseWeights(): WeightsFile {
+function tinyDenseWeights(): WeightsFileV1 {
   return {
     ...tinyWeights(0),
     dense: {
@@ -57,8 +61,8 @@ describe('embedded text model (committed weights)', () => {
   });
 
   it('gives the same probability for the same text, every time and from a fresh instance', async () => {
-    const { default: weights } = await import('../../models/text-model.json', { with: { type: 'json' } });
-    const fresh = createEmbeddedModel(weights);
+    const { default: header } = await import('../../models/text-model.json', { with: { type: 'json' } });
+    const fresh = createEmbeddedModel(header, TEXT_MODEL_PAYLOAD);
     for (const text of [...COMPLAINTS, ...PRAISE, '', 'ok']) {
       const first = model.probability(text);
       expect(model.probability(text)).toBe(first);
@@ -106,19 +110,22 @@ describe('embedded text model (committed weights)', () => {
   });
 
   it('carries the VADER lexicon behind its dense features, with its licence notice', async () => {
-    const { default: weights } = await import('../../models/text-model.json', { with: { type: 'json' } });
-    const dense = (weights as unknown as WeightsFile).dense;
-    expect(dense?.names).toEqual([...DENSE_NAMES]);
-    expect(dense?.source).toMatch(/Hutto.*MIT License/);
-    // decodeLexicon also checks that every stored hash is its word's
-    const lexicon = new Map(decodeLexicon(dense?.lexicon ?? encodeLexicon({})));
+    const { default: json } = await import('../../models/text-model.json', { with: { type: 'json' } });
+    const header = modelHeaderSchema.parse(json);
+    expect(header.dense?.names).toEqual([...DENSE_NAMES]);
+    expect(header.dense?.source).toMatch(/Hutto.*MIT License/);
+    const numbers = decodeModel(header, TEXT_MODEL_PAYLOAD).dense ?? expect.unreachable();
+    // pairLexicon also checks that every stored hash is its word's
+    const lexicon = new Map(pairLexicon(header.dense?.lexicon.words ?? '', numbers));
     expect(lexicon.size).toBeGreaterThan(7000);
     expect(lexicon.get('worst')).toBeLessThan(-2);
     expect(lexicon.get('great')).toBeGreaterThan(2);
   });
 
-  it('keeps the committed weights file under 5 MB', () => {
-    const bytes = statSync(new URL('../../models/text-model.json', import.meta.url)).size;
+  it('keeps the committed weights files (header and payload) under 5 MB', () => {
+    const bytes = ['text-model.json', 'text-model-weights.ts']
+      .map((name) => statSync(new URL(`../../models/${name}`, import.meta.url)).size)
+      .reduce((a, b) => a + b, 0);
     expect(bytes).toBeGreaterThan(1000);
     expect(bytes).toBeLessThan(5 * 1024 * 1024);
   });

@@ -1,4 +1,5 @@
-import weightsJson from '../../../models/text-model.json' with { type: 'json' };
+import modelHeader from '../../../models/text-model.json' with { type: 'json' };
+import { TEXT_MODEL_PAYLOAD } from '../../../models/text-model-weights.ts';
 import type { TextModel, TextScore } from '../scoring/text-model.ts';
 import {
   DENSE_COUNT,
@@ -8,13 +9,7 @@ import {
   featurise,
   Lexicon,
 } from './features.ts';
-import {
-  decodeLexiconHashes,
-  quantisedTable,
-  type WeightsFile,
-  weightsFileSchema,
-  wordHashesOf,
-} from './weights.ts';
+import { type DecodedModel, decodeModel, weightsFileSchema, wordHashesOf } from './weights.ts';
 
 /**
  * The embedded text model: logistic regression over hashed word and character n-grams plus a few
@@ -36,17 +31,20 @@ export class EmbeddedTextModel implements TextModel {
   private readonly buffer = new FeatureBuffer();
   private readonly sums = new Float64Array(FAMILY_COUNT);
 
-  constructor(file: WeightsFile) {
-    const { ints, scale } = quantisedTable(file);
-    this.table = ints;
-    this.scale = scale;
-    this.bias = file.bias;
-    this.threshold = file.threshold;
-    this.config = file.features;
-    const dense = file.dense;
+  constructor(model: DecodedModel) {
+    this.table = model.table;
+    this.scale = model.scale;
+    this.bias = model.bias;
+    this.threshold = model.threshold;
+    this.config = model.features;
+    const dense = model.dense;
     if (dense) {
-      const { hashes, valences } = decodeLexiconHashes(dense.lexicon);
-      this.lexicon = new Lexicon(hashes, valences, wordHashesOf(dense.cues), dense.negationScalar);
+      this.lexicon = new Lexicon(
+        dense.hashes,
+        dense.valences,
+        wordHashesOf(dense.cues),
+        dense.negationScalar,
+      );
     }
     this.denseWeights = Float64Array.from(dense?.weights ?? new Array<number>(DENSE_COUNT).fill(0));
   }
@@ -78,19 +76,27 @@ export class EmbeddedTextModel implements TextModel {
   }
 }
 
-/** Builds a model from a parsed weights object; throws when the object is not a valid weights file. */
-export function createEmbeddedModel(weights: unknown): EmbeddedTextModel {
+/**
+ * Builds a model from a parsed weights file (either version, see weights.ts) and, for a version 2
+ * header whose payload lives apart, that payload; throws when the file is not a valid weights file
+ * or the payload does not match it.
+ */
+export function createEmbeddedModel(weights: unknown, payload?: string): EmbeddedTextModel {
   const parsed = weightsFileSchema.safeParse(weights);
   if (!parsed.success) {
     throw new Error(`invalid text model weights: ${parsed.error.message}`);
   }
-  return new EmbeddedTextModel(parsed.data);
+  return new EmbeddedTextModel(decodeModel(parsed.data, payload));
 }
 
 let cached: EmbeddedTextModel | undefined;
 
-/** The committed model (`models/text-model.json`), loaded once per process. */
+/**
+ * The committed model, loaded once per process: its header (`models/text-model.json`) and binary
+ * payload (`models/text-model-weights.ts`, a base64 string) are both plain imports, so esbuild
+ * inlines them into the single-file Lambda bundle and tsx and vitest read them with no loader.
+ */
 export function loadEmbeddedModel(): EmbeddedTextModel {
-  cached ??= createEmbeddedModel(weightsJson);
+  cached ??= createEmbeddedModel(modelHeader, TEXT_MODEL_PAYLOAD);
   return cached;
 }
