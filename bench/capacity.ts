@@ -322,9 +322,9 @@ export function capacityFinding(b: CapacityBench): string {
     `- **DynamoDB is still the largest pipeline cost.** ${num(writes, 1)} write units per message at the mix ` +
     `(${num(BEFORE_KEYS_ONLY.writesPerMessage.mix, 1)} before keys-only indexes and briefs without the text), ` +
     `${num(repeatShort.capacity.wruTable + repeatShort.capacity.wruIndexes, 1)} for a contact joining its open case. ` +
-    'What is left is the price of idempotent storage: one transaction of 4–8 items per decision at 2 units per KB ' +
-    'per item (the case item with its brief is 1–2 KB), a 2-item spike-counter transaction for a message with a ' +
-    'topic, and the routed mark.'
+    'What is left is the price of idempotent storage: one transaction of 4–8 items per decision at 2 units per ' +
+    'started KB per item (the contact item, with the text, is the largest; a case of one or two contacts stays under ' +
+    '1 KB), a 2-item spike-counter transaction for a message with a topic, and the routed mark.'
   );
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   briefForCase,
+  latestContactOf,
   parseStoredBrief,
   routingForItem,
   routingFromItem,
@@ -26,23 +27,40 @@ function decided(negative: number, text = angry) {
   });
 }
 
+/** The contact item as saveDecision writes it: Contact JSON and the opening its decision suggested. */
+function contactItemOf(d: ReturnType<typeof decided>) {
+  return latestContactOf(JSON.stringify(d.contact), d.brief.suggestedOpening);
+}
+
 describe('the brief as a case stores it', () => {
-  it('leaves out the text and the reasons, which the contact and decision items hold', () => {
+  it('leaves out what the case, contact and decision items hold', () => {
     const d = decided(0.95);
-    const stored = briefForCase(d.brief);
-    expect(stored).not.toContain(angry);
-    expect(JSON.parse(stored)).not.toHaveProperty('whyHeated');
+    const stored = JSON.parse(briefForCase(d.brief));
+    expect(JSON.stringify(stored)).not.toContain(angry);
+    expect(JSON.stringify(stored)).not.toContain('dana@example.com');
+    expect(stored).not.toHaveProperty('whyHeated');
+    expect(stored).not.toHaveProperty('suggestedOpening');
+    expect(stored).not.toHaveProperty('caseId');
+    expect(stored.customer).toEqual({ contactsSoFar: 1 });
   });
 
-  it('comes back whole from the contact text and the decision scores', () => {
+  it("keeps the brief of a first contact's case small: a case under 1 KB costs 2 write units, not 4", () => {
+    const d = decided(0.95);
+    expect(d.brief.suggestedOpening.length).toBeGreaterThan(200);
+    expect(Buffer.byteLength(briefForCase(d.brief))).toBeLessThan(700);
+  });
+
+  it('comes back whole from the contact item, the decision scores and the case', () => {
     // Prepare
     const d = decided(0.95);
 
     // Act
-    const whole = wholeBrief(parseStoredBrief(briefForCase(d.brief)), d.contact.text, {
-      frustration: d.frustration,
-      viralRisk: d.viralRisk,
-    });
+    const whole = wholeBrief(
+      parseStoredBrief(briefForCase(d.brief)),
+      contactItemOf(d),
+      { frustration: d.frustration, viralRisk: d.viralRisk },
+      { caseId: d.caseId, customerId: d.customerId },
+    );
 
     // Assess
     expect(whole).toEqual(d.brief);
@@ -50,7 +68,11 @@ describe('the brief as a case stores it', () => {
 
   it('reads a brief stored whole by an earlier version as it is', () => {
     const d = decided(0.95);
-    expect(wholeBrief(parseStoredBrief(JSON.stringify(d.brief)), 'other text', undefined)).toEqual(d.brief);
+    const other = latestContactOf(
+      JSON.stringify({ ...d.contact, text: 'other text', displayName: 'Other' }),
+      'Hi.',
+    );
+    expect(wholeBrief(parseStoredBrief(JSON.stringify(d.brief)), other, undefined)).toEqual(d.brief);
   });
 });
 
@@ -65,13 +87,18 @@ describe('the routing a contact keeps until it is routed', () => {
 
     // Assess
     expect(stored).not.toContain(angry);
+    expect(stored).not.toContain(routing.brief.suggestedOpening);
     expect(JSON.parse(stored)).not.toHaveProperty('briefText');
-    expect(routingFromItem(stored, contact.text)).toEqual(routing);
+    expect(
+      routingFromItem(stored, latestContactOf(JSON.stringify(contact), routing.brief.suggestedOpening)),
+    ).toEqual(routing);
   });
 
   it('keeps a normal message as it is', () => {
     const { routing, contact } = decided(0.05, 'Could you tell me when my parcel ships?');
     if (routing?.kind !== 'normal') throw new Error(`expected a normal message, got ${routing?.kind}`);
-    expect(routingFromItem(routingForItem(routing), contact.text)).toEqual(routing);
+    expect(routingFromItem(routingForItem(routing), latestContactOf(JSON.stringify(contact)))).toEqual(
+      routing,
+    );
   });
 });

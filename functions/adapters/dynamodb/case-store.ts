@@ -43,7 +43,7 @@ import {
   timelineItem,
 } from './items.ts';
 import { customerPk, keys, ownerGsi, ownerGsiSk, statusGsi } from './keys.ts';
-import { briefForCase, routingForItem, routingFromItem, textOf } from './stored-brief.ts';
+import { briefForCase, latestContactOf, routingForItem, routingFromItem } from './stored-brief.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -87,7 +87,9 @@ export class DynamoCaseStore implements CaseStore {
     return {
       contactId: item.contactId,
       caseId: item.caseId,
-      ...(item.routing ? { routing: routingFromItem(item.routing, textOf(item.contact)) } : {}),
+      ...(item.routing
+        ? { routing: routingFromItem(item.routing, latestContactOf(item.contact, item.suggestedOpening)) }
+        : {}),
       ...(item.routedAt ? { routedAt: item.routedAt } : {}),
       ...(item.decidedAt ? { decidedAt: item.decidedAt } : {}),
       ...(item.customerId ? { customerId: item.customerId } : {}),
@@ -250,6 +252,8 @@ export class DynamoCaseStore implements CaseStore {
             receivedAt: c.receivedAt,
             decidedAt: d.decidedAt,
             contact: JSON.stringify(c),
+            // Here rather than in the case's brief, which every contact of the case rewrites (stored-brief.ts).
+            suggestedOpening: d.brief.suggestedOpening,
             ...(d.routing ? { routing: routingForItem(d.routing) } : {}),
             ...(c.social ? { engagementReadAt: c.social.engagement.readAt } : {}),
           },
@@ -471,7 +475,7 @@ export class DynamoCaseStore implements CaseStore {
         Update: {
           TableName: t,
           Key: keys.contact(c.id),
-          UpdateExpression: `SET engagementReadAt = :readAt, contact = :contact${
+          UpdateExpression: `SET engagementReadAt = :readAt, contact = :contact, suggestedOpening = :opening${
             d.routing ? ', routing = :routing REMOVE routedAt' : ''
           }`,
           ConditionExpression: r.previousReadAt
@@ -480,6 +484,7 @@ export class DynamoCaseStore implements CaseStore {
           ExpressionAttributeValues: {
             ':readAt': readAt,
             ':contact': JSON.stringify(c),
+            ':opening': d.brief.suggestedOpening,
             ...(d.routing ? { ':routing': routingForItem(d.routing) } : {}),
             ...(r.previousReadAt ? { ':previous': r.previousReadAt } : {}),
           },

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { channelSchema } from '../../core/contact.ts';
 import { staffSchema } from '../../core/routing/roster.ts';
 import { TIERS } from '../../core/scoring/tier.ts';
+import * as z from '../../core/zod.ts';
 
 /** Items are parsed on the way out of DynamoDB too: past this edge nothing is `any`. */
 const tier = z.enum(TIERS);
@@ -19,30 +19,32 @@ export const decisionItem = z.object({
   frustration: scoreSchema,
   viralRisk: scoreSchema,
   /** Set when the contact was linked to a brand-wide spike incident. */
-  incidentId: z.string().optional(),
+  incidentId: z.optional(z.string()),
   /** Set when a re-ingested social mention re-scored this decision (functions/core/refresh.ts). */
-  refreshedAt: z.string().optional(),
+  refreshedAt: z.optional(z.string()),
 });
 export type DecisionItem = z.infer<typeof decisionItem>;
 
 export const contactItem = z.object({
   contactId: z.string(),
   caseId: z.string(),
-  routing: z.string().optional(),
-  routedAt: z.string().optional(),
-  decidedAt: z.string().optional(),
-  customerId: z.string().optional(),
-  receivedAt: z.string().optional(),
+  routing: z.optional(z.string()),
+  routedAt: z.optional(z.string()),
+  decidedAt: z.optional(z.string()),
+  customerId: z.optional(z.string()),
+  receivedAt: z.optional(z.string()),
   /** Social only: when the stored engagement counts were read (see functions/core/refresh.ts). */
-  engagementReadAt: z.string().optional(),
+  engagementReadAt: z.optional(z.string()),
   /** The Contact as JSON: the one stored copy of the message text, which briefs refer to. */
-  contact: z.string().optional(),
+  contact: z.optional(z.string()),
+  /** The opening suggested in the brief this contact's decision wrote: its case's brief refers to it. */
+  suggestedOpening: z.optional(z.string()),
 });
 
 export const identityItem = z.object({ customerId: z.string() });
 
 export const timelineItem = z.object({
-  SK: z.string().startsWith('CONTACT#'),
+  SK: z.string().check(z.startsWith('CONTACT#')),
   contactId: z.string(),
   caseId: z.string(),
   channel: channelSchema,
@@ -61,29 +63,31 @@ const promiseMade = z.object({
   source: z.enum(['agent', 'customer_report', 'staff']),
 });
 
-export const promiseItem = promiseMade.extend({
-  SK: z.string().startsWith('PROMISE#'),
+export const promiseItem = z.extend(promiseMade, {
+  SK: z.string().check(z.startsWith('PROMISE#')),
   caseId: z.string(),
 });
 
-export const profileItem = z.object({ SK: z.literal('PROFILE'), lastOwner: z.string().optional() });
+export const profileItem = z.object({ SK: z.literal('PROFILE'), lastOwner: z.optional(z.string()) });
 
-export const staffItem = staffSchema.extend({
-  openCases: z.number().int().default(0),
-  lastAssignedAt: z.string().optional(),
+export const staffItem = z.object({
+  ...staffSchema.shape,
+  openCases: z._default(z.number().check(z.int()), 0),
+  lastAssignedAt: z.optional(z.string()),
 });
 
 export const outcomeItem = z.object({
-  SK: z.string().startsWith('OUTCOME#'),
+  SK: z.string().check(z.startsWith('OUTCOME#')),
   outcomeId: z.string(),
   kind: z.string(),
   recordedAt: z.string(),
   by: z.string(),
-  actions: z
-    .array(z.object({ what: z.string(), result: z.enum(['worked', 'failed', 'pending']) }))
-    .default([]),
-  csat: z.number().int().optional(),
-  note: z.string().optional(),
+  actions: z._default(
+    z.array(z.object({ what: z.string(), result: z.enum(['worked', 'failed', 'pending']) })),
+    [],
+  ),
+  csat: z.optional(z.number().check(z.int())),
+  note: z.optional(z.string()),
 });
 
 export const openCaseItem = z.object({ SK: z.literal('OPENCASE'), caseId: z.string() });
@@ -95,16 +99,16 @@ export const caseItem = z.object({
   tier,
   openedAt: z.string(),
   updatedAt: z.string(),
-  owner: z.string().nullable(),
+  owner: z.nullable(z.string()),
   deadline: z.string(),
-  acknowledgedAt: z.string().nullish(),
-  closedAt: z.string().optional(),
-  closedAs: z.string().optional(),
-  wentPublic: z.boolean().optional(),
-  csat: z.number().int().optional(),
-  escalationLevel: z.number().int().default(0),
-  alertedTier: tier.optional(),
-  contactCount: z.number().int(),
+  acknowledgedAt: z.nullish(z.string()),
+  closedAt: z.optional(z.string()),
+  closedAs: z.optional(z.string()),
+  wentPublic: z.optional(z.boolean()),
+  csat: z.optional(z.number().check(z.int())),
+  escalationLevel: z._default(z.number().check(z.int()), 0),
+  alertedTier: z.optional(tier),
+  contactCount: z.number().check(z.int()),
   frustration: z.number(),
   viralRisk: z.number(),
   /**
@@ -116,49 +120,61 @@ export const caseItem = z.object({
    * Only while an incident link has added its paragraph to the rendered brief (spike-store.ts); the next
    * contact's brief removes it. Otherwise the reader renders the brief.
    */
-  briefText: z.string().optional(),
+  briefText: z.optional(z.string()),
   /** The brand-wide spike incident the case is part of (the first one, if several). */
-  incidentId: z.string().optional(),
+  incidentId: z.optional(z.string()),
 });
 export type StoredCaseItem = z.infer<typeof caseItem>;
-/** A case as the reader returns it: the brief whole again (JSON, text included) and rendered. */
-export type CaseItem = Omit<StoredCaseItem, 'briefText'> & { readonly briefText: string };
 
-/** functions/core/brief/brief.ts as stored: without what other items hold (stored-brief.ts). */
+/**
+ * functions/core/brief/brief.ts as stored: without what other items hold (stored-brief.ts). A case's brief
+ * leaves out its ids (the case item's), the name, keys, subject, text and suggested opening (its latest
+ * contact's item) and the reasons (that contact's decision item); briefs stored before kept some or all.
+ */
 export const storedBriefSchema = z.object({
-  caseId: z.string(),
+  caseId: z.optional(z.string()),
   customer: z.object({
-    customerId: z.string(),
-    name: z.string().optional(),
-    keys: z.record(z.string(), z.string()),
-    contactsSoFar: z.number().int(),
+    customerId: z.optional(z.string()),
+    name: z.optional(z.string()),
+    keys: z.optional(z.record(z.string(), z.string())),
+    contactsSoFar: z.number().check(z.int()),
   }),
   latestMessage: z.object({
     contactId: z.string(),
     channel: channelSchema,
     receivedAt: z.string(),
-    subject: z.string().optional(),
-    text: z.string().optional(),
+    subject: z.optional(z.string()),
+    text: z.optional(z.string()),
   }),
   scores: z.object({ frustration: z.number(), viralRisk: z.number(), tier }),
   /** Absent on a case: its latest contact's decision item holds the reasons (stored-brief.ts). */
-  whyHeated: z.array(reasonSchema).optional(),
+  whyHeated: z.optional(z.array(reasonSchema)),
   timeline: z.array(
     z.object({ at: z.string(), channel: channelSchema, tier, frustration: z.number(), excerpt: z.string() }),
   ),
   alreadyTried: z.array(z.object({ at: z.string(), what: z.string() })),
   promises: z.object({ open: z.array(promiseMade), broken: z.array(promiseMade) }),
-  owner: z.string().nullable(),
+  owner: z.nullable(z.string()),
   deadline: z.string(),
-  suggestedOpening: z.string(),
+  suggestedOpening: z.optional(z.string()),
 });
 export type StoredBrief = z.infer<typeof storedBriefSchema>;
 
-export const spikeBucketItem = z.object({
-  SK: z.string().startsWith('BUCKET#'),
-  bucketStart: z.string(),
-  mentions: z.number().int(),
-});
+/**
+ * A minute's counter. Its bucket start is its sort key's, and is read from there: the window's Query reads
+ * up to 65 counters per mention, billed by the 4 KB. Counters written before kept a `bucketStart` of their own.
+ */
+export const spikeBucketItem = z.pipe(
+  z.object({
+    SK: z.string().check(z.startsWith('BUCKET#')),
+    bucketStart: z.optional(z.string()),
+    mentions: z.number().check(z.int()),
+  }),
+  z.transform(({ SK, bucketStart, mentions }) => ({
+    bucketStart: bucketStart ?? SK.slice('BUCKET#'.length),
+    mentions,
+  })),
+);
 
 export const spikeMentionItem = z.object({
   topic: z.string(),
@@ -166,7 +182,7 @@ export const spikeMentionItem = z.object({
   caseId: z.string(),
   at: z.string(),
   bucketStart: z.string(),
-  terms: z.array(z.string()).default([]),
+  terms: z._default(z.array(z.string()), []),
 });
 
 export const incidentPointerItem = z.object({
@@ -177,15 +193,15 @@ export const incidentPointerItem = z.object({
   windowEnd: z.string(),
   openedAt: z.string(),
   openedBy: z.string(),
-  mentions: z.number().int(),
+  mentions: z.number().check(z.int()),
   expected: z.number(),
-  alertedAt: z.string().optional(),
+  alertedAt: z.optional(z.string()),
 });
 
-export const incidentItem = incidentPointerItem.extend({
+export const incidentItem = z.extend(incidentPointerItem, {
   /** Contacts linked to it so far (each once: the link is conditional). */
-  linkedContacts: z.number().int().default(0),
-  topTerms: z.array(z.string()).default([]),
-  exampleCaseIds: z.array(z.string()).default([]),
+  linkedContacts: z._default(z.number().check(z.int()), 0),
+  topTerms: z._default(z.array(z.string()), []),
+  exampleCaseIds: z._default(z.array(z.string()), []),
 });
 export type IncidentItem = z.infer<typeof incidentItem>;

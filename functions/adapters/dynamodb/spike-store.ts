@@ -63,9 +63,10 @@ export class DynamoSpikeStore implements SpikeStore {
               Update: {
                 TableName: t,
                 Key: keys.spikeBucket(m.topic, m.bucketStart),
-                UpdateExpression: 'SET bucketStart = :start, #ttl = :ttl ADD mentions :one',
+                // The bucket start is the sort key's (items.ts): counters stay small for the window's Query.
+                UpdateExpression: 'SET #ttl = :ttl ADD mentions :one',
                 ExpressionAttributeNames: { '#ttl': TABLE.ttlAttribute },
-                ExpressionAttributeValues: { ':start': m.bucketStart, ':ttl': expiresAt, ':one': 1 },
+                ExpressionAttributeValues: { ':ttl': expiresAt, ':one': 1 },
               },
             },
           ],
@@ -90,10 +91,7 @@ export class DynamoSpikeStore implements SpikeStore {
         ConsistentRead: true,
       }),
     );
-    return Items.map((i) => spikeBucketItem.parse(i)).map((b) => ({
-      bucketStart: b.bucketStart,
-      mentions: b.mentions,
-    }));
+    return Items.map((i) => spikeBucketItem.parse(i));
   }
 
   async currentIncident(topic: string): Promise<IncidentPointer | undefined> {
