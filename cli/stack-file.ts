@@ -12,6 +12,8 @@ const stackFile = z.object({
   queues: z.object(Object.fromEntries(QUEUE_KEYS.map((k) => [k, queue]))),
   alertTopicArn: z.string(),
   alertNoticesUrl: z.string(),
+  // Only when the stack posts alerts to a chat webhook (FLASHPOINT_ALERT_WEBHOOK_URL).
+  alertDelivery: queue.optional(),
 });
 
 /** The running local stack, as `npm start` described it in .local/stack.json. */

@@ -109,15 +109,41 @@ export const TABLE = {
   sortKey: 'SK',
   ttlAttribute: 'expiresAt',
   /**
-   * Keys only: with ALL, every case write copied the whole case (brief included) into both indexes, 61 % of
-   * the write units per message (BENCHMARKS.md). The lists read the cases by key instead. Changing the
+   * GSI1 and GSI2 keys only: with ALL, every case write copied the whole case (brief included) into both
+   * indexes, 61 % of the write units per message (BENCHMARKS.md). The lists read the cases by key instead. Changing the
    * projection of a deployed index means replacing it: CloudFormation cannot, so drop and re-add it in two deploys.
    */
   indexes: [
-    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'KEYS_ONLY' },
-    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'KEYS_ONLY' },
+    { name: 'GSI1', partitionKeys: ['GSI1PK'], sortKeys: ['GSI1SK'], projection: 'KEYS_ONLY' },
+    { name: 'GSI2', partitionKeys: ['GSI2PK'], sortKeys: ['GSI2SK'], projection: 'KEYS_ONLY' },
+    /**
+     * The inbox's pages and the sweeper's due cases: a case's own `status` and `tier` (a multi-attribute
+     * partition key) and its `deadline`, so a Query reads one tier's open cases most urgent first and stops
+     * at its Limit, however many are open. No derived key to keep in step: every write that changes a tier or
+     * a deadline moves the entry. `owner` and `acknowledgedAt` ride along so the owner filter and the
+     * sweeper's "not acknowledged" are decided on the index, and `incidentId` so the incident pages find and
+     * count an incident's open cases from the index alone (set once per case: in triage together with the new
+     * deadline, which rewrites the entry anyway; a link after the fact may add one index write). Only case items carry a `status`, and all three key attributes are strings wherever they
+     * occur (a key attribute of another type would fail the write).
+     */
+    {
+      name: 'GSI3',
+      partitionKeys: ['status', 'tier'],
+      sortKeys: ['deadline'],
+      projection: 'INCLUDE',
+      nonKeyAttributes: ['owner', 'acknowledgedAt', 'incidentId'],
+    },
   ],
-} as const;
+} as const satisfies { readonly indexes: readonly TableIndex[] } & Record<string, unknown>;
+
+/** A global secondary index; more than one key attribute makes a multi-attribute key (DynamoDB, Nov 2025). */
+export interface TableIndex {
+  readonly name: string;
+  readonly partitionKeys: readonly string[];
+  readonly sortKeys: readonly string[];
+  readonly projection: 'KEYS_ONLY' | 'INCLUDE' | 'ALL';
+  readonly nonKeyAttributes?: readonly string[];
+}
 
 /** Environment variables the handlers read (functions/config.ts). The CDK stack sets them. */
 export const ENV = {

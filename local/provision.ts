@@ -23,10 +23,8 @@ export type LocalQueues = Record<QueueKey, LocalQueue>;
 /** Creates the table exactly as infra/resources.ts defines it (the CDK state stack reads the same). */
 export async function createTable(db: DynamoDBDocumentClient, tableName: string): Promise<void> {
   const attributes = new Set<string>([TABLE.partitionKey, TABLE.sortKey]);
-  for (const index of TABLE.indexes) {
-    attributes.add(index.partitionKey);
-    attributes.add(index.sortKey);
-  }
+  for (const index of TABLE.indexes)
+    for (const name of [...index.partitionKeys, ...index.sortKeys]) attributes.add(name);
   await db.send(
     new CreateTableCommand({
       TableName: tableName,
@@ -39,10 +37,13 @@ export async function createTable(db: DynamoDBDocumentClient, tableName: string)
       GlobalSecondaryIndexes: TABLE.indexes.map((index) => ({
         IndexName: index.name,
         KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ...index.partitionKeys.map((name) => ({ AttributeName: name, KeyType: 'HASH' as const })),
+          ...index.sortKeys.map((name) => ({ AttributeName: name, KeyType: 'RANGE' as const })),
         ],
-        Projection: { ProjectionType: index.projection },
+        Projection: {
+          ProjectionType: index.projection,
+          ...('nonKeyAttributes' in index ? { NonKeyAttributes: [...index.nonKeyAttributes] } : {}),
+        },
       })),
     }),
   );

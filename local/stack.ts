@@ -80,13 +80,13 @@ export interface LocalStackInfo {
   readonly alertTopicArn: string;
   /** A queue subscribed to the alerts topic: what an e-mail or chat subscription would receive. */
   readonly alertNoticesUrl: string;
+  /** The queue (and DLQ) between the alerts topic and the chat webhook; only with `alertWebhookUrl`. */
+  readonly alertDelivery?: LocalQueue;
 }
 
 export interface LocalStack extends LocalStackInfo {
   /** The HTTP intake, `http://127.0.0.1:<port>` (local/http/server.ts). */
   readonly httpEndpoint: string;
-  /** The queue (and DLQ) between the alerts topic and the chat webhook; only with `alertWebhookUrl`. */
-  readonly alertDelivery?: LocalQueue;
   /** The inbox, `http://127.0.0.1:<port>/` (local/http/inbox-server.ts): the page and its /api. */
   readonly inboxUrl: string;
   /** The fauxqs S3 bucket standing in for SES's raw-mail bucket; the email intake reads from it. */
@@ -340,6 +340,15 @@ function redirectHandlerLogs(path: string): { console: Console; close(): Promise
 export function writeStackInfo(path: string, info: LocalStackInfo): void {
   mkdirSync(dirname(path), { recursive: true });
   const { region, dynamodbEndpoint, sqsEndpoint, tableName, queues, alertTopicArn, alertNoticesUrl } = info;
-  const file = { region, dynamodbEndpoint, sqsEndpoint, tableName, queues, alertTopicArn, alertNoticesUrl };
+  const file = {
+    region,
+    dynamodbEndpoint,
+    sqsEndpoint,
+    tableName,
+    queues,
+    alertTopicArn,
+    alertNoticesUrl,
+    ...(info.alertDelivery ? { alertDelivery: info.alertDelivery } : {}),
+  };
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
 }

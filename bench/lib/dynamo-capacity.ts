@@ -1,6 +1,6 @@
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE } from '../../infra/resources.ts';
+import { TABLE, type TableIndex } from '../../infra/resources.ts';
 
 /** Capacity units per low-level command name (GetItemCommand, TransactWriteItemsCommand, …). */
 export interface CommandCapacity {
@@ -117,12 +117,16 @@ const KB = 1024;
 export function transactionalUnits(after: Item | undefined, before: Item | undefined) {
   const units = (bytes: number) => 2 * Math.max(1, Math.ceil(bytes / KB));
   let indexes = 0;
-  for (const index of TABLE.indexes) {
-    const projected = (item: Item | undefined) => (index.projection === 'KEYS_ONLY' ? 0 : itemBytes(item));
+  for (const index of TABLE.indexes as readonly TableIndex[]) {
+    // Keys only or a few included attributes: an entry under 1 KB, whatever the item's size.
+    const projected = (item: Item | undefined) => (index.projection === 'ALL' ? itemBytes(item) : 0);
     const was = indexKey(before, index);
     const is = indexKey(after, index);
     if (was !== undefined && was === is) {
-      if (index.projection !== 'KEYS_ONLY') indexes += units(projected(after));
+      const rewritten =
+        index.projection === 'ALL' ||
+        (index.nonKeyAttributes ?? []).some((a) => String(before?.[a]) !== String(after?.[a]));
+      if (rewritten) indexes += units(projected(after));
       continue;
     }
     if (was !== undefined) indexes += units(projected(before));
@@ -133,11 +137,10 @@ export function transactionalUnits(after: Item | undefined, before: Item | undef
 
 function indexKey(
   item: Item | undefined,
-  index: { partitionKey: string; sortKey: string },
+  index: { partitionKeys: readonly string[]; sortKeys: readonly string[] },
 ): string | undefined {
-  const pk = item?.[index.partitionKey];
-  const sk = item?.[index.sortKey];
-  return pk === undefined || sk === undefined ? undefined : `${String(pk)}\u0000${String(sk)}`;
+  const values = [...index.partitionKeys, ...index.sortKeys].map((name) => item?.[name]);
+  return values.some((v) => v === undefined) ? undefined : values.map(String).join('\u0000');
 }
 
 /** DynamoDB's item size: attribute names plus values (strings in UTF-8, numbers ~1 byte per 2 digits). */

@@ -18,9 +18,7 @@ export const casesCommand: Command = {
     await withCaseStore(values, async ({ reader }) => {
       const cases = await reader.openCases(values.owner ? { owner: values.owner } : {});
       if (values.json) {
-        printJson(
-          cases.map(({ brief, briefText: _text, ...c }) => ({ ...c, brief: JSON.parse(brief) as unknown })),
-        );
+        printJson(cases.map(({ briefText: _text, ...c }) => c));
         return;
       }
       if (cases.length === 0) process.stdout.write('no open cases\n');

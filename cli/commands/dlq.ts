@@ -1,10 +1,15 @@
 import { parseArgs } from 'node:util';
 import { createSqsClient } from '../../functions/shared/clients.ts';
-import { QUEUE_KEYS, type QueueKey } from '../../infra/resources.ts';
 import { inspectLocalQueue } from '../../local/inspect-queue.ts';
 import { clientSettings } from '../../local/replay.ts';
 import { type Command, printJson, UsageError } from '../args.ts';
 import { deadLetterView, formatDeadLetters } from '../dlq/dead-letter.ts';
+import {
+  ALERT_DELIVERY_NOT_RUNNING,
+  queueNamed,
+  queuesWithDeadLetters,
+  redrivenPoisonNote,
+} from '../dlq/dead-letter-queues.ts';
 import { queueDepth, readQueue } from '../dlq/read-queue.ts';
 import { redriveLocal, regionOfSqsArn, startAwsRedrive } from '../dlq/redrive.ts';
 import { readStackFile } from '../stack-file.ts';
@@ -56,10 +61,10 @@ export const dlqCommand: Command = {
       switch (action) {
         case 'list': {
           const rows = [];
-          for (const key of QUEUE_KEYS) {
-            const url = stack.queues[key].dlqUrl;
+          for (const { name, queue } of queuesWithDeadLetters(stack)) {
+            const url = queue.dlqUrl;
             rows.push({
-              queue: key,
+              queue: name,
               deadLetterQueue: url.split('/').at(-1) ?? url,
               messages: await queueDepth(sqs, url),
             });
@@ -71,12 +76,13 @@ export const dlqCommand: Command = {
             `${a.padEnd(width)}  ${b.padEnd(dlqWidth)}  ${c}\n`;
           process.stdout.write(line('queue', 'dead-letter queue', 'messages'));
           for (const r of rows) process.stdout.write(line(r.queue, r.deadLetterQueue, String(r.messages)));
+          if (!stack.alertDelivery) process.stdout.write(`(${ALERT_DELIVERY_NOT_RUNNING})\n`);
           return;
         }
         case 'show': {
-          const key = queueKey(target);
+          const { name, queue } = queueNamed(stack, target);
           const max = values.max ? positiveInteger(values.max, '--max') : DEFAULT_SHOW_MAX;
-          const dlqUrl = stack.queues[key].dlqUrl;
+          const dlqUrl = queue.dlqUrl;
           // A FIFO DLQ shows ReceiveMessage only each group's first message; the local server shows all.
           const messages = dlqUrl.endsWith('.fifo')
             ? (await inspectLocalQueue(dlqUrl)).slice(0, max)
@@ -87,20 +93,16 @@ export const dlqCommand: Command = {
           if (values.json) return printJson(views);
           const hidden = values.body ? '' : '; bodies hidden (customer data), --body shows them';
           process.stdout.write(
-            `${key} dead-letter queue: ${views.length} message(s)${views.length === max ? ` (first ${max}, --max for more)` : ''}${hidden}\n`,
+            `${name} dead-letter queue: ${views.length} message(s)${views.length === max ? ` (first ${max}, --max for more)` : ''}${hidden}\n`,
           );
           if (views.length > 0) process.stdout.write(`${formatDeadLetters(views)}\n`);
           return;
         }
         case 'redrive': {
-          const key = queueKey(target);
-          const { moved, rejectedBefore } = await redriveLocal(sqs, stack.queues[key]);
+          const { name, queue } = queueNamed(stack, target);
+          const { moved, rejectedBefore } = await redriveLocal(sqs, queue);
           process.stdout.write(
-            `moved ${moved} message(s) from the ${key} dead-letter queue back to ${key}` +
-              (rejectedBefore > 0
-                ? ` (${rejectedBefore} were rejected as poison and will be rejected again)`
-                : '') +
-              '\n',
+            `moved ${moved} message(s) from the ${name} dead-letter queue back to ${name}${redrivenPoisonNote(name, rejectedBefore)}\n`,
           );
           return;
         }
@@ -114,14 +116,6 @@ export const dlqCommand: Command = {
     }
   },
 };
-
-function queueKey(value: string | undefined): QueueKey {
-  if (!value) throw new UsageError(`a QUEUE is required (${QUEUE_KEYS.join(', ')})`);
-  if (!(QUEUE_KEYS as readonly string[]).includes(value)) {
-    throw new UsageError(`unknown queue '${value}' (expected ${QUEUE_KEYS.join(', ')})`);
-  }
-  return value as QueueKey;
-}
 
 function positiveInteger(raw: string, flag: string): number {
   const n = Number(raw);

@@ -1,6 +1,6 @@
 import type { Outcome } from './outcomes.ts';
 import type { StaffMember } from './routing/roster.ts';
-import type { Escalation, SweepCase } from './sweeper.ts';
+import type { Escalation } from './sweeper.ts';
 
 /** Case not found, or not in a state the operation applies to: the caller's mistake, never retried. */
 export class CaseOperationError extends Error {
@@ -17,7 +17,6 @@ export class CaseOperationError extends Error {
 export interface CaseOperations {
   recordOutcome(outcome: Outcome, now: Date): Promise<{ outcomeId: string; closed: boolean }>;
   saveRoster(staff: readonly StaffMember[]): Promise<void>;
-  sweepCandidates(): Promise<SweepCase[]>;
   /** Applies the escalation unless someone acknowledged or escalated the case meanwhile. */
   escalate(e: Escalation, now: Date): Promise<boolean>;
   briefText(caseId: string): Promise<string | undefined>;

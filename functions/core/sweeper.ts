@@ -52,8 +52,15 @@ export function overdue(cases: readonly SweepCase[], now: Date): Escalation[] {
     });
 }
 
+/** Where the sweeper finds its cases: hot and critical, open, deadline passed, not acknowledged. */
+export interface DueCases {
+  /** Reads only the due cases (the case index by deadline), however many others are open. */
+  dueForSweep(now: Date): Promise<SweepCase[]>;
+}
+
 export interface SweepDeps {
-  readonly ops: Pick<CaseOperations, 'sweepCandidates' | 'escalate' | 'briefText'>;
+  readonly due: DueCases;
+  readonly ops: Pick<CaseOperations, 'escalate' | 'briefText'>;
   readonly publisher: RoutingPublisher;
   readonly clock: () => Date;
 }
@@ -65,7 +72,8 @@ export interface SweepDeps {
 export async function runSweep(deps: SweepDeps): Promise<Escalation[]> {
   const now = deps.clock();
   const done: Escalation[] = [];
-  for (const e of overdue(await deps.ops.sweepCandidates(), now)) {
+  // overdue() decides again: the index lags the table by a moment.
+  for (const e of overdue(await deps.due.dueForSweep(now), now)) {
     await deps.publisher.publish({
       kind: 'escalation',
       alertId: e.alertId,

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoCaseOperations } from '../adapters/dynamodb/case-operations.ts';
+import { DynamoCaseReader } from '../adapters/dynamodb/case-reader.ts';
 import type { SweeperConfig } from '../config.ts';
 import { type Escalation, runSweep } from '../core/sweeper.ts';
 import { createDynamoClient, settingsFrom } from '../shared/clients.ts';
@@ -12,11 +13,13 @@ export function wireSweeper(
   clock: () => Date = () => new Date(),
 ): () => Promise<Escalation[]> {
   const settings = settingsFrom(config);
-  const ops = new DynamoCaseOperations(createDynamoClient(settings), config.TABLE_NAME);
+  const db = createDynamoClient(settings);
+  const ops = new DynamoCaseOperations(db, config.TABLE_NAME);
+  const due = new DynamoCaseReader(db, config.TABLE_NAME);
   const publisher = routingPublisher(settings, config);
   const { logger, metrics } = createObservability('sweeper');
   return async () => {
-    const escalated = await runSweep({ ops, publisher, clock });
+    const escalated = await runSweep({ due, ops, publisher, clock });
     for (const e of escalated) {
       logger.info('case escalated', { caseId: e.caseId, level: e.level, tier: e.tier, owner: e.owner });
     }

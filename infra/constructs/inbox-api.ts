@@ -37,6 +37,7 @@ export const INBOX_API_ROUTES = [
   { method: 'POST', path: '/api/cases/{caseId}/outcomes' },
   { method: 'GET', path: '/api/incidents' },
   { method: 'GET', path: '/api/incidents/{incidentId}' },
+  { method: 'GET', path: '/api/staff' },
 ] as const;
 
 export const INBOX_API_STAGE = 'prod';
@@ -108,7 +109,7 @@ export class InboxApi extends Construct {
     this.handler = new PipelineFunction(this, 'Handler', {
       entry: 'functions/inbox/handler.ts',
       serviceName: 'inbox',
-      description: 'Flashpoint web inbox API: cases, incidents, acknowledge, reassign, outcomes',
+      description: 'Flashpoint web inbox API: cases, incidents, staff, acknowledge, reassign, outcomes',
       environment: { [ENV.tableName]: props.table.tableName },
     });
     const fn = this.handler.function;

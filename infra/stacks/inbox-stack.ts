@@ -65,6 +65,23 @@ export class InboxStack extends Stack {
         consumerEntry: props.alertConsumerEntry,
         inboxUrl: this.site.url,
       });
+      // Named as the pipeline stack names its queues' outputs. The ARNs are what `flashpoint dlq redrive --aws`
+      // takes. This DLQ also holds SNS's own dead letters (notices it could not hand to the queue), which came
+      // from no queue: name the destination rather than rely on SQS's "back to its source".
+      const { definition, queue, deadLetterQueue } = this.alertDelivery.stage;
+      new CfnOutput(this, `${definition.id}QueueUrl`, {
+        value: queue.queueUrl,
+        description: definition.purpose,
+      });
+      new CfnOutput(this, `${definition.id}DlqUrl`, {
+        value: deadLetterQueue.queueUrl,
+        description: `dead letters of ${definition.id}`,
+      });
+      new CfnOutput(this, `${definition.id}QueueArn`, { value: queue.queueArn });
+      new CfnOutput(this, `${definition.id}DlqArn`, {
+        value: deadLetterQueue.queueArn,
+        description: `flashpoint dlq redrive --aws <this> --destination-arn <${definition.id}QueueArn>`,
+      });
     }
 
     new CfnOutput(this, 'InboxUrl', {

@@ -26,11 +26,14 @@ export class StateStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const index of TABLE.indexes) {
+      // Every key attribute is a string; one name each makes a plain key, more a multi-attribute one.
+      const attribute = (name: string) => ({ name, type: AttributeType.STRING });
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
-        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        partitionKeys: index.partitionKeys.map(attribute),
+        sortKeys: index.sortKeys.map(attribute),
         projectionType: ProjectionType[index.projection],
+        ...('nonKeyAttributes' in index ? { nonKeyAttributes: [...index.nonKeyAttributes] } : {}),
       });
     }
 

@@ -11,9 +11,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRosterFile } from '../../cli/commands/roster.ts';
 import type { Channel } from '../../functions/core/contact.ts';
+import type { CaseListResponse } from '../../functions/core/inbox/views.ts';
 import { outcomeSchema } from '../../functions/core/outcomes.ts';
 import { replay } from '../../local/replay.ts';
 import { SAMPLES } from '../../local/samples/conversations.ts';
+import { cloneCase } from '../helpers/case-clones.ts';
 import { emailPayload, socialPayload } from '../helpers/factories.ts';
 import { openTestStack, type TestStackClients } from '../helpers/local-stack.ts';
 import { launchChromium } from './chromium.ts';
@@ -331,6 +333,73 @@ describe('the web inbox on the local stack', () => {
     await page.getByRole('region', { name: 'Suggested opening' }).waitFor();
     expect(await noHorizontalScroll(page)).toEqual({ scrollWidth: 375, clientWidth: 375 });
     await phone.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('reassigns to anyone on the roster, named with their languages, not only to owners of open cases', async () => {
+    const { cases } = (await (await fetch(url('api/cases'))).json()) as CaseListResponse;
+    const dana = cases.find((c) => c.customer === 'Dana Whitfield');
+    expect(dana).toBeDefined();
+    const caseId = dana?.caseId ?? '';
+    const owner = dana?.owner ?? null;
+    const page = await open(desktop, `#/cases/${caseId}`);
+    const select = page.getByLabel('New owner', { exact: true });
+    // The roster arrives once, beside the case: wait until its names are there.
+    await select.locator('option', { hasText: 'Chen Wei' }).waitFor({ state: 'attached' });
+    const options = (await select.locator('option').allTextContents()).map((t) => t.trim());
+    const roster: Record<string, string> = {
+      amara: 'Amara Osei (amara) · en, fr',
+      bruno: 'Bruno Silva (bruno) · en, es, pt',
+      chen: 'Chen Wei (chen) · en, zh',
+    };
+    expect(options).toEqual([
+      'Choose…',
+      ...Object.entries(roster).map(([id, label]) => (id === owner ? `${label} (current owner)` : label)),
+    ]);
+    if (owner) expect(await select.locator(`option[value="${owner}"]`).isDisabled()).toBe(true);
+
+    const next = Object.keys(roster).find((id) => id !== owner) ?? '';
+    await select.selectOption(next);
+    await page.getByRole('button', { name: 'Reassign', exact: true }).click();
+    await page.getByText(`Reassigned to ${next}.`).waitFor();
+    expect((await clients.reader.getCase(caseId))?.owner).toBe(next);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the first 50 open cases and the tier counts, and reads the rest with "Load more", each once', async () => {
+    // 60 more open cases (copies of a real one, every tier) than the demo's: more than one page.
+    const open0 = await clients.reader.openCases();
+    const template = open0.find((c) => c.brief?.customer.name === 'Dana Whitfield')?.caseId ?? '';
+    const tiers = ['critical', 'hot', 'warm', 'calm'] as const;
+    await cloneCase(
+      clients.db,
+      clients.stack.tableName,
+      template,
+      Array.from({ length: 60 }, (_, i) => ({
+        tier: tiers[i % 4] ?? 'calm',
+        deadline: new Date(Date.now() + (i + 5) * 60_000).toISOString(),
+      })),
+    );
+    const openNow = (await clients.reader.openCases()).length;
+    const page = await open(desktop);
+    const list = page.getByRole('list', { name: 'Open cases, hottest first' });
+    const more = page.getByRole('button', { name: 'Load more' });
+    await more.waitFor({ timeout: UI_WAIT_MS });
+
+    expect(await list.getByRole('article').count()).toBe(50);
+    expect(await page.locator('.tier-counts').textContent()).toMatch(
+      /^Open now: \d+ critical · \d+ hot · \d+ warm · \d+ calm$/,
+    );
+
+    await more.click();
+    await page.getByText(`${openNow} open cases`, { exact: true }).waitFor({ timeout: UI_WAIT_MS });
+    expect(await list.getByRole('article').count()).toBe(openNow);
+    expect(await more.count()).toBe(0);
+    const tierTexts = await list.locator('.case-row-head .tier').allTextContents();
+    const ranks = tierTexts.map((t) => tiers.findIndex((tier) => new RegExp(tier, 'i').test(t)));
+    expect(ranks).toEqual(ranks.toSorted((a, b) => a - b));
+    await page.close();
     expect(pageErrors).toEqual([]);
   });
 

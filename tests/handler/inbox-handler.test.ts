@@ -109,7 +109,7 @@ describe('inbox API handler', () => {
 
   it('turns a fault into a 500 with the request id, never a stack, and logs only ids and codes', async () => {
     const inbox = new MemoryInbox([aStoredCase(1)]);
-    inbox.openCases = async () => {
+    inbox.openCasePage = async () => {
       throw new TypeError('Dana Whitfield wrote: my card 4111 1111 1111 1111');
     };
     const { handler, lines } = setup({ inbox, anonymousActor: 'local' });

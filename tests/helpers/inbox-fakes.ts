@@ -1,26 +1,33 @@
+import type { Brief } from '../../functions/core/brief/brief.ts';
 import type {
+  CasePage,
+  CasePageQuery,
   InboxOperations,
   InboxReader,
+  IncidentCaseQuery,
+  IncidentCaseScan,
   StoredCase,
   StoredIncident,
   StoredOutcome,
   StoredPromise,
+  TierCounts,
 } from '../../functions/core/inbox/ports.ts';
-import type { StoredBrief } from '../../functions/core/inbox/stored-brief.ts';
 import { CaseOperationError } from '../../functions/core/operations-port.ts';
 import type { Outcome } from '../../functions/core/outcomes.ts';
 import { CLOSING_KINDS } from '../../functions/core/outcomes.ts';
+import type { StaffMember } from '../../functions/core/routing/roster.ts';
+import { TIERS, type Tier } from '../../functions/core/scoring/tier.ts';
 
 export const caseId = (n: number) => `k_${n.toString(16).padStart(32, '0')}`;
 export const incidentId = (n: number) => `i_${n.toString(16).padStart(32, '0')}`;
 
-type BriefInput = Omit<Partial<StoredBrief>, 'customer' | 'latestMessage'> & {
-  customer?: Partial<StoredBrief['customer']>;
-  latestMessage?: Partial<StoredBrief['latestMessage']>;
+type BriefInput = Omit<Partial<Brief>, 'customer' | 'latestMessage'> & {
+  customer?: Partial<Brief['customer']>;
+  latestMessage?: Partial<Brief['latestMessage']>;
 };
 
-/** A brief as triage stores it (the JSON of functions/core/brief/brief.ts). */
-export function aBrief(id: string, b: BriefInput = {}): StoredBrief {
+/** A brief as the reader hands it over: whole (functions/core/brief/brief.ts). */
+export function aBrief(id: string, b: BriefInput = {}): Brief {
   return {
     caseId: id,
     owner: 'amara',
@@ -75,7 +82,21 @@ export function aStoredCase(
     frustration: 70,
     viralRisk: 20,
     ...c,
-    brief: JSON.stringify(aBrief(id, brief)),
+    brief: aBrief(id, brief),
+  };
+}
+
+/** A roster entry as `flashpoint roster load` stores it, capacity and topics included. */
+export function aStaffMember(id: string, s: Partial<StaffMember> = {}): StaffMember {
+  return {
+    id,
+    name: id[0]?.toUpperCase() + id.slice(1),
+    channels: ['email', 'chat'],
+    languages: ['en'],
+    topics: ['billing'],
+    capacity: 5,
+    onShift: true,
+    ...s,
   };
 }
 
@@ -85,7 +106,7 @@ export class MemoryInbox implements InboxReader, InboxOperations {
   readonly outcomes = new Map<string, StoredOutcome[]>();
   readonly promises = new Map<string, StoredPromise[]>();
   readonly incidents = new Map<string, StoredIncident>();
-  readonly roster = new Set<string>(['amara', 'bo']);
+  readonly roster: StaffMember[] = [aStaffMember('amara'), aStaffMember('bo')];
   /** Every outcome handed to recordOutcome, as validated. */
   readonly recorded: Outcome[] = [];
 
@@ -98,6 +119,61 @@ export class MemoryInbox implements InboxReader, InboxOperations {
       (c) => c.status === 'open' && (!options.owner || c.owner === options.owner),
     );
   }
+  /** Every page asked for, as asked: how many cases a list request read. */
+  readonly pageQueries: CasePageQuery[] = [];
+
+  /** The index's order: tiers hottest first; within one, deadline soonest first (ties by case id). */
+  async openCasePage(query: CasePageQuery): Promise<CasePage> {
+    this.pageQueries.push(query);
+    const tiers = query.tier ? [query.tier] : TIERS.toReversed();
+    const key = (c: StoredCase) => `${c.deadline}|${c.caseId}`;
+    const fromTier = query.from ? tiers.indexOf(query.from.tier) : 0;
+    const after = query.from?.after;
+    const queue = tiers.slice(Math.max(0, fromTier)).flatMap((tier, i) =>
+      [...this.cases.values()]
+        .filter((c) => c.status === 'open' && c.tier === tier && (!query.owner || c.owner === query.owner))
+        .filter((c) => i > 0 || !after || key(c) > `${after.deadline}|${after.caseId}`)
+        .toSorted((a, b) => key(a).localeCompare(key(b))),
+    );
+    const cases = queue.slice(0, query.limit);
+    const last = cases.at(-1);
+    return queue.length > query.limit && last
+      ? { cases, next: { tier: last.tier, after: { deadline: last.deadline, caseId: last.caseId } } }
+      : { cases };
+  }
+  async openTierCounts(cap: number): Promise<TierCounts> {
+    const count = (tier: Tier) => {
+      const n = [...this.cases.values()].filter((c) => c.status === 'open' && c.tier === tier).length;
+      return { count: Math.min(n, cap), more: n > cap };
+    };
+    return { calm: count('calm'), warm: count('warm'), hot: count('hot'), critical: count('critical') };
+  }
+  /** Every incident read asked for, and every case id read by id: what an incidents request read. */
+  readonly incidentQueries: IncidentCaseQuery[] = [];
+  readonly idsRead: string[] = [];
+
+  /** As the index holds them: hot and critical, hottest tier first, latest deadline first; `budget` evaluated. */
+  async openIncidentCases(query: IncidentCaseQuery): Promise<IncidentCaseScan> {
+    this.incidentQueries.push(query);
+    const indexed = (['critical', 'hot'] as const).flatMap((tier) =>
+      [...this.cases.values()]
+        .filter((c) => c.status === 'open' && c.tier === tier)
+        .toSorted((a, b) => b.deadline.localeCompare(a.deadline) || b.caseId.localeCompare(a.caseId)),
+    );
+    const evaluated = indexed.slice(0, query.budget);
+    return {
+      entries: evaluated.flatMap((c) =>
+        c.incidentId && (!query.incidentId || c.incidentId === query.incidentId)
+          ? [{ caseId: c.caseId, incidentId: c.incidentId, tier: c.tier, deadline: c.deadline }]
+          : [],
+      ),
+      complete: evaluated.length === indexed.length,
+    };
+  }
+  async casesById(ids: readonly string[]) {
+    this.idsRead.push(...ids);
+    return [...new Set(ids)].flatMap((id) => this.cases.get(id) ?? []);
+  }
   async getCase(id: string) {
     return this.cases.get(id);
   }
@@ -109,6 +185,10 @@ export class MemoryInbox implements InboxReader, InboxOperations {
   }
   async getIncident(id: string) {
     return this.incidents.get(id);
+  }
+  /** Whole roster entries, as a careless reader might hand them over: the API must pick its fields. */
+  async staff() {
+    return this.roster;
   }
 
   private open(id: string): StoredCase {
@@ -129,7 +209,8 @@ export class MemoryInbox implements InboxReader, InboxOperations {
   async reassign(id: string, owner: string, _by: string, _now: Date) {
     const c = this.open(id);
     if (c.owner === owner) return { owner, previousOwner: owner, changed: false };
-    if (!this.roster.has(owner)) throw new CaseOperationError('unknown_owner', `no staff member '${owner}'`);
+    if (!this.roster.some((s) => s.id === owner))
+      throw new CaseOperationError('unknown_owner', `no staff member '${owner}'`);
     this.cases.set(id, { ...c, owner, acknowledgedAt: null });
     return { owner, previousOwner: c.owner, changed: true };
   }

@@ -43,6 +43,8 @@ describe('InboxStack', () => {
       });
       const methods = Object.values(template.findResources('AWS::ApiGateway::Method') as Resources);
       expect(methods).toHaveLength(INBOX_API_ROUTES.length);
+      // Spelled out as well: README's "The inbox in AWS" states how many methods the authorizer guards.
+      expect(methods).toHaveLength(8);
       for (const method of methods) {
         expect(method.Properties).toMatchObject({
           AuthorizationType: 'COGNITO_USER_POOLS',

@@ -34,23 +34,59 @@ describe('StateStack', () => {
     });
   });
 
-  it('has the keys, TTL attribute and keys-only indexes that resources.ts defines', () => {
+  it('has the keys, TTL attribute and indexes that resources.ts defines', () => {
     synth.stateTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
       ],
       TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
-      GlobalSecondaryIndexes: TABLE.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        // Keys only: a case write then costs no index write unless an index key moves.
-        Projection: { ProjectionType: 'KEYS_ONLY' },
-      })),
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'GSI1',
+          KeySchema: [
+            { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+            { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+          ],
+          // Keys only: a case write then costs no index write unless an index key moves.
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+        {
+          IndexName: 'GSI2',
+          KeySchema: [
+            { AttributeName: 'GSI2PK', KeyType: 'HASH' },
+            { AttributeName: 'GSI2SK', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+        {
+          // The inbox's pages and the sweeper's due cases: the case's own status and tier, by deadline.
+          IndexName: 'GSI3',
+          KeySchema: [
+            { AttributeName: 'status', KeyType: 'HASH' },
+            { AttributeName: 'tier', KeyType: 'HASH' },
+            { AttributeName: 'deadline', KeyType: 'RANGE' },
+          ],
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: ['owner', 'acknowledgedAt', 'incidentId'],
+          },
+        },
+      ],
     });
+  });
+
+  it('declares every index key attribute as a string, each once', () => {
+    const [table] = Object.values(synth.stateTemplate.findResources('AWS::DynamoDB::Table'));
+    const definitions = table?.Properties.AttributeDefinitions as {
+      AttributeName: string;
+      AttributeType: string;
+    }[];
+
+    expect(definitions.map((d) => d.AttributeName).toSorted()).toEqual(
+      ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'status', 'tier', 'deadline'].toSorted(),
+    );
+    expect(new Set(definitions.map((d) => d.AttributeType))).toEqual(new Set(['S']));
   });
 
   it('outputs the generated table name', () => {

@@ -69,6 +69,11 @@ describe('flashpoint dlq against a running local stack', () => {
     expect(stdout).toMatch(/^chatIntake\s+flashpoint-ChatIntakeDlq\s+1$/m);
     expect(stdout).toMatch(/^contacts\s+flashpoint-ContactsDlq\s+1$/m);
     expect(stdout).toMatch(/^emailIntake\s+flashpoint-EmailIntakeDlq\s+0$/m);
+    // Started without a webhook: no alert-delivery queue, and the list says so instead of leaving it out silently.
+    expect(stdout).not.toMatch(/^alertDelivery/m);
+    expect(stdout).toContain(
+      'no alertDelivery queue: it runs only when npm start is given FLASHPOINT_ALERT_WEBHOOK_URL',
+    );
     const json = JSON.parse((await cli('dlq', 'list', '--json', '--stack', stackFile)).stdout) as {
       queue: string;
       messages: number;
@@ -156,6 +161,16 @@ describe('flashpoint dlq against a running local stack', () => {
     const error = await cli('dlq', 'show', 'nope', '--stack', stackFile).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown queue 'nope'") });
     expect((error as { stderr: string }).stderr).toContain('chatIntake');
+    expect((error as { stderr: string }).stderr).toContain('alertDelivery');
+  });
+
+  it('says why there is no alertDelivery queue to show on a stack without a webhook', async () => {
+    const error = await cli('dlq', 'show', 'alertDelivery', '--stack', stackFile).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 1,
+      stderr:
+        'flashpoint: this local stack has no alertDelivery queue: it runs only when npm start is given FLASHPOINT_ALERT_WEBHOOK_URL\n',
+    });
   });
 });
 

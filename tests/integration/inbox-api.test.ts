@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRosterFile } from '../../cli/commands/roster.ts';
 import type {
@@ -7,6 +8,7 @@ import type {
   IncidentListResponse,
   OutcomeResponse,
   ReassignResponse,
+  StaffListResponse,
 } from '../../functions/core/inbox/views.ts';
 import { SAMPLES } from '../../local/samples/conversations.ts';
 import { openTestStack, type TestStackClients } from '../helpers/local-stack.ts';
@@ -239,5 +241,55 @@ describe('the inbox API on the local stack', () => {
     expect(incidents.status).toBe(200);
     expect(incidents.json.incidents).toEqual([]);
     expect((await api<unknown>('/config.json')).json).toEqual({ auth: null });
+  });
+
+  it('hands the inbox whole briefs, and a stored brief it cannot read as none: listed without reasons, its page a 500', async () => {
+    // Prepare: the assembled brief, as the reader gives it, carries what the stored one leaves to other items.
+    const { json: before } = await api<CaseListResponse>('/api/cases');
+    const victim = before.cases.find((c) => c.customer !== 'Dana Whitfield' && c.topReasons.length > 0);
+    if (!victim) throw new Error('no open case with reasons to spoil');
+    const read = await t.reader.getCase(victim.caseId);
+    expect(read?.brief?.latestMessage.text.length).toBeGreaterThan(0);
+    expect(read?.brief?.whyHeated.length).toBeGreaterThan(0);
+
+    // Act
+    await t.db.send(
+      new UpdateCommand({
+        TableName: t.stack.tableName,
+        Key: { PK: `CASE#${victim.caseId}`, SK: 'CASE' },
+        UpdateExpression: 'SET brief = :broken',
+        ExpressionAttributeValues: { ':broken': '{"oops"' },
+      }),
+    );
+
+    // Assess
+    expect((await t.reader.getCase(victim.caseId))?.brief).toBeNull();
+    const { status, json: after } = await api<CaseListResponse>('/api/cases');
+    expect(status).toBe(200);
+    expect(after.cases.find((c) => c.caseId === victim.caseId)).toMatchObject({
+      topReasons: [],
+      channels: [],
+      tier: victim.tier,
+    });
+    expect(after.cases.filter((c) => c.caseId !== victim.caseId)).toEqual(
+      before.cases.filter((c) => c.caseId !== victim.caseId),
+    );
+    const page = await api(`/api/cases/${victim.caseId}`);
+    expect([page.status, page.json]).toEqual([
+      500,
+      { error: 'internal_error', message: `case ${victim.caseId} has an unreadable brief` },
+    ]);
+  });
+
+  it('lists the roster the reassign select offers, by id, name, languages and shift only', async () => {
+    const { status, json } = await api<StaffListResponse>('/api/staff');
+    expect(status).toBe(200);
+    expect(json.staff).toEqual([
+      { id: 'amara', name: 'Amara Osei', languages: ['en', 'fr'], onShift: true },
+      { id: 'bruno', name: 'Bruno Silva', languages: ['en', 'es', 'pt'], onShift: true },
+      { id: 'chen', name: 'Chen Wei', languages: ['en', 'zh'], onShift: true },
+    ]);
+    // Exactly the ids reassign accepts: the roster items in the table.
+    expect(json.staff.map((s) => s.id)).toEqual(Object.keys(await staffLoad()).sort());
   });
 });

@@ -116,7 +116,7 @@ describe('case and incident pages', () => {
   });
 
   it('GET /api/cases/{id} with an unreadable stored brief is a 500 with a code, not a crash', async () => {
-    const inbox = new MemoryInbox([{ ...aStoredCase(1), brief: 'not json' }]);
+    const inbox = new MemoryInbox([{ ...aStoredCase(1), brief: null }]);
     const res = await setup(inbox).call('GET', `/api/cases/${caseId(1)}`);
     expect(res.status).toBe(500);
     expect(res.body).toEqual({

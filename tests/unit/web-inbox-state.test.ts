@@ -4,9 +4,11 @@ import {
   arrivalAnnouncement,
   filterQuery,
   hottestFirst,
+  mergePages,
   newArrivals,
   ownersOf,
   parseFilter,
+  tierCountsLine,
   withFilter,
 } from '../../web/src/inbox-state.ts';
 import { hrefFor, parseRoute } from '../../web/src/router.ts';
@@ -69,21 +71,47 @@ describe('inbox filters in the URL', () => {
 });
 
 describe('hottest first', () => {
-  it('orders by tier, then the higher score, then the latest update', () => {
+  it('orders by tier, then the nearest deadline (overdue first), then case id, as the API pages them', () => {
     const rows = [
-      row('warm', { tier: 'warm', frustration: 50 }),
-      row('hot-old', { frustration: 70, updatedAt: '2026-11-25T10:00:00Z' }),
-      row('critical', { tier: 'critical', frustration: 86 }),
-      row('hot-viral', { frustration: 40, viralRisk: 80 }),
-      row('hot-new', { frustration: 70, updatedAt: '2026-11-25T11:00:00Z' }),
+      row('warm', { tier: 'warm', deadline: '2026-11-25T09:00:00.000Z' }),
+      row('hot-later', { deadline: '2026-11-25T15:00:00.000Z' }),
+      row('critical', { tier: 'critical', deadline: '2026-11-26T10:00:00.000Z' }),
+      row('hot-overdue', { deadline: '2026-11-25T08:00:00.000Z', frustration: 40 }),
+      row('hot-b', { deadline: '2026-11-25T13:00:00.000Z' }),
+      row('hot-a', { deadline: '2026-11-25T13:00:00.000Z' }),
     ];
     expect(hottestFirst(rows).map((r) => r.caseId)).toEqual([
       'critical',
-      'hot-viral',
-      'hot-new',
-      'hot-old',
+      'hot-overdue',
+      'hot-a',
+      'hot-b',
+      'hot-later',
       'warm',
     ]);
+  });
+
+  it('merges the polled first page with pages loaded later, the first page winning for a case in both', () => {
+    const first = [row('a', { acknowledged: true }), row('b', { tier: 'critical' })];
+    const later = [row('a', { acknowledged: false }), row('c', { tier: 'calm' })];
+
+    const merged = mergePages(first, later);
+
+    expect(merged.map((r) => [r.caseId, r.acknowledged])).toEqual([
+      ['b', false],
+      ['a', true],
+      ['c', false],
+    ]);
+  });
+
+  it('writes the tier counts hottest first, a capped count with a plus', () => {
+    expect(
+      tierCountsLine({
+        calm: { count: 100, more: true },
+        warm: { count: 12, more: false },
+        hot: { count: 0, more: false },
+        critical: { count: 3, more: false },
+      }),
+    ).toBe('3 critical · 0 hot · 12 warm · 100+ calm');
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type OutcomeRequest,
   type OutcomeResponse,
   type ReassignResponse,
+  type StaffListResponse,
 } from '../../functions/core/inbox/views.ts';
 import { filterQuery, type InboxFilter } from './inbox-state.ts';
 
@@ -96,8 +97,11 @@ export function createApi(options: ApiOptions) {
   }
 
   return {
-    listCases(filter: InboxFilter, signal?: AbortSignal) {
-      const query = filterQuery(filter);
+    /** The first page of the filter's cases, or with `cursor` (a page's `next`) the page after it. */
+    listCases(filter: InboxFilter, signal?: AbortSignal, cursor?: string) {
+      const params = new URLSearchParams(filterQuery(filter));
+      if (cursor) params.set('cursor', cursor);
+      const query = params.toString();
       return request<CaseListResponse>(
         'GET',
         query ? `${API_ROUTES.cases}?${query}` : API_ROUTES.cases,
@@ -116,6 +120,8 @@ export function createApi(options: ApiOptions) {
       request<IncidentListResponse>('GET', API_ROUTES.incidents, undefined, signal),
     getIncident: (incidentId: string, signal?: AbortSignal) =>
       request<IncidentDetail>('GET', API_ROUTES.incident(incidentId), undefined, signal),
+    listStaff: (signal?: AbortSignal) =>
+      request<StaffListResponse>('GET', API_ROUTES.staff, undefined, signal),
   };
 }
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { StaffView } from '../../functions/core/inbox/views.ts';
 import type { Api } from './api.ts';
 import { AppContext, type AppContextValue } from './app-context.ts';
 import { useRoute } from './hooks.ts';
@@ -45,17 +46,26 @@ export function App({ api, user }: { api: Api; user: string | undefined }) {
       more.every((o) => known.includes(o)) ? known : [...new Set([...known, ...more])].sort(),
     );
   }, []);
-  const context = useMemo<AppContextValue>(() => ({ api, owners, addOwners }), [api, owners, addOwners]);
+  const [staff, setStaff] = useState<{ list?: readonly StaffView[]; error?: unknown }>({});
+  const context = useMemo<AppContextValue>(
+    () => ({ api, owners, addOwners, staff: staff.list, staffError: staff.error }),
+    [api, owners, addOwners, staff],
+  );
   const main = useRef<HTMLElement>(null);
   const shownPage = useRef<string>(undefined);
 
-  // A case page opened directly still needs the owners to reassign to.
+  // Who a case can be reassigned to. Read once: the roster changes with `flashpoint roster load`, not by
+  // the minute, and a reload picks up a new one.
   useEffect(() => {
-    api.listCases({}).then(
-      (list) => addOwners(list.cases.flatMap((c) => (c.owner ? [c.owner] : []))),
-      () => {},
+    const controller = new AbortController();
+    api.listStaff(controller.signal).then(
+      (answer) => setStaff({ list: answer.staff }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) setStaff({ error });
+      },
     );
-  }, [api, addOwners]);
+    return () => controller.abort();
+  }, [api]);
 
   // After moving to another page (not another filter), focus its heading: keyboard and screen-reader
   // users start reading there instead of at the top of the document.

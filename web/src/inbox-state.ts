@@ -58,18 +58,30 @@ export function isFiltered(filter: InboxFilter): boolean {
 }
 
 /**
- * Hottest first, as the API documents it: tier, then the higher of frustration and viral risk, then
- * the most recently updated. The page sorts again so a row updated between polls cannot jump out of order.
+ * Hottest first, as the API documents it: tier, then the deadline soonest first (overdue first), then case
+ * id. The page sorts again so pages loaded at different times read as one list.
  */
 export function hottestFirst(rows: readonly CaseListRow[]): CaseListRow[] {
-  const heat = (r: CaseListRow) => Math.max(r.frustration, r.viralRisk);
   return [...rows].sort(
     (a, b) =>
       TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) ||
-      heat(b) - heat(a) ||
-      b.updatedAt.localeCompare(a.updatedAt) ||
+      a.deadline.localeCompare(b.deadline) ||
       a.caseId.localeCompare(b.caseId),
   );
+}
+
+/**
+ * The polled first page and the pages "Load more" read once, as one list: a case in both shows as the
+ * first page (fresher) has it.
+ */
+export function mergePages(first: readonly CaseListRow[], more: readonly CaseListRow[]): CaseListRow[] {
+  const fresh = new Set(first.map((r) => r.caseId));
+  return hottestFirst([...first, ...more.filter((r) => !fresh.has(r.caseId))]);
+}
+
+/** "3 critical · 12 hot · 100+ warm · 0 calm": open cases per tier, hottest first, as the API counted them. */
+export function tierCountsLine(counts: Readonly<Record<Tier, { count: number; more: boolean }>>): string {
+  return TIER_ORDER.map((tier) => `${counts[tier].count}${counts[tier].more ? '+' : ''} ${tier}`).join(' · ');
 }
 
 /** Rows whose case was not in the previous poll's list (none on the first poll: nothing is "new" yet). */

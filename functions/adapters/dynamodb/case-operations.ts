@@ -11,8 +11,7 @@ import { CaseOperationError, type CaseOperations } from '../../core/operations-p
 import { CLOSING_KINDS, type Outcome } from '../../core/outcomes.ts';
 import { findPromises } from '../../core/promises.ts';
 import type { StaffMember } from '../../core/routing/roster.ts';
-import { tierRank } from '../../core/scoring/tier.ts';
-import type { Escalation, SweepCase } from '../../core/sweeper.ts';
+import type { Escalation } from '../../core/sweeper.ts';
 import { DynamoCaseReader } from './case-reader.ts';
 import { caseItem } from './items.ts';
 import { keys, ownerGsi, ownerGsiSk, statusGsi } from './keys.ts';
@@ -185,20 +184,6 @@ export class DynamoCaseOperations implements CaseOperations {
         }),
       );
     }
-  }
-
-  async sweepCandidates(): Promise<SweepCase[]> {
-    const open = await this.reader.openCases();
-    return open
-      .filter((c) => tierRank(c.tier) >= tierRank('hot'))
-      .map((c) => ({
-        caseId: c.caseId,
-        tier: c.tier,
-        owner: c.owner,
-        deadline: c.deadline,
-        escalationLevel: c.escalationLevel,
-        ...(c.acknowledgedAt ? { acknowledgedAt: c.acknowledgedAt } : {}),
-      }));
   }
 
   async escalate(e: Escalation, now: Date): Promise<boolean> {

@@ -4,11 +4,22 @@ import {
   GetCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import type { Brief } from '../../core/brief/brief.ts';
 import { renderBrief } from '../../core/brief/render.ts';
-import { tierRank } from '../../core/scoring/tier.ts';
+import type {
+  CasePage,
+  CasePageQuery,
+  CasePosition,
+  IncidentCaseEntry,
+  IncidentCaseQuery,
+  IncidentCaseScan,
+  TierCounts,
+} from '../../core/inbox/ports.ts';
+import { staffSchema } from '../../core/routing/roster.ts';
+import { TIERS, type Tier, tierRank } from '../../core/scoring/tier.ts';
+import type { SweepCase } from '../../core/sweeper.ts';
+import * as z from '../../core/zod.ts';
 import {
-  type CaseItem,
   caseItem,
   type DecisionItem,
   decisionItem,
@@ -20,23 +31,72 @@ import {
   type StoredCaseItem,
 } from './items.ts';
 import { customerPk, keys, ownerGsi, statusGsi } from './keys.ts';
-import { parseStoredBrief, textOf, wholeBrief } from './stored-brief.ts';
+import { latestContactOf, parseStoredBrief, wholeBrief } from './stored-brief.ts';
 
 export { type DecisionItem, decisionItem } from './items.ts';
 
+/**
+ * A case as the reader returns it: the brief whole again and rendered. `brief` is null when the stored one
+ * cannot be read; that spoils only its own case, and the caller reports it (the inbox lists it without reasons).
+ */
+export type CaseItem = Omit<StoredCaseItem, 'brief' | 'briefText'> & {
+  readonly brief: Brief | null;
+  readonly briefText: string;
+};
+
 /** A `reassigned` outcome also names the new owner. */
-const storedOutcome = outcomeItem.extend({ owner: z.string().optional() });
+const storedOutcome = z.object({ ...outcomeItem.shape, owner: z.optional(z.string()) });
 export type StoredOutcome = z.infer<typeof storedOutcome>;
 export type StoredPromise = z.infer<typeof promiseItem>;
 
 const storedContact = z.object({
   caseId: z.string(),
   receivedAt: z.string(),
-  routedAt: z.string().optional(),
+  routedAt: z.optional(z.string()),
 });
 
-/** The one stored copy of a message's text, in its contact item's Contact JSON. */
-const contactText = z.object({ contactId: z.string(), contact: z.string() });
+/** The one stored copy of a message's text, in its contact item's Contact JSON, and its suggested opening. */
+const contactText = z.object({
+  contactId: z.string(),
+  contact: z.string(),
+  suggestedOpening: z.optional(z.string()),
+});
+
+/** The roster fields people choose an owner by; capacity, topics and load are routing's and are not read. */
+const { id, name, languages, onShift } = staffSchema.shape;
+const staffEntry = z.object({ id, name, languages, onShift });
+export type StaffEntry = z.infer<typeof staffEntry>;
+
+/**
+ * The case index (infra/resources.ts): partition `status` + `tier`, sort `deadline`, with `owner` and
+ * `acknowledgedAt` projected. One tier's open cases, most urgent first, a Limit at a time.
+ */
+const CASE_INDEX = 'GSI3';
+const caseEntry = z.object({
+  PK: z.string().check(z.startsWith('CASE#')),
+  tier: z.enum(TIERS),
+  deadline: z.string(),
+});
+type CaseEntry = z.infer<typeof caseEntry>;
+/** An entry with the incident projected (infra/resources.ts); the query keeps only those that have one. */
+const incidentEntry = z.object({ ...caseEntry.shape, incidentId: z.string() });
+const entryCaseId = (e: Pick<CaseEntry, 'PK'>) => e.PK.slice('CASE#'.length);
+
+/** Tiers in list order. */
+const HOTTEST_TIER_FIRST: readonly Tier[] = TIERS.toReversed();
+/** Tiers the sweeper escalates from (core/sweeper.ts: hot and above). */
+const SWEPT_TIERS: readonly Tier[] = TIERS.filter((t) => tierRank(t) >= tierRank('hot'));
+/**
+ * Tiers an open case of an incident can be in, hottest first: an incident raises its cases to at least hot
+ * (raiseForIncident, core/spikes/incident.ts) and an open case's tier only rises (decide, planLink).
+ */
+const INCIDENT_TIERS: readonly Tier[] = HOTTEST_TIER_FIRST.filter((t) => tierRank(t) >= tierRank('hot'));
+
+/**
+ * Index entries one page may evaluate when an owner filter skips others' cases: ~150 bytes each, so at most
+ * ~19 read units, however many cases are open. A page that stops here is short, and its cursor leads on.
+ */
+const OWNER_SCAN_BUDGET = 1_000;
 
 /** BatchGetItem takes at most 100 keys a call. */
 const BATCH_GET_KEYS = 100;
@@ -59,6 +119,15 @@ function readableBrief(json: string): StoredBrief | undefined {
 /** Hottest tier first, most recently updated first within a tier (the indexes hold keys only). */
 function hottestFirst(a: StoredCaseItem, b: StoredCaseItem): number {
   return tierRank(b.tier) - tierRank(a.tier) || b.updatedAt.localeCompare(a.updatedAt);
+}
+
+/** Where a page goes on after this entry: the index's own start key is the entry's keys. */
+function positionOf(e: CaseEntry): CasePosition {
+  return { tier: e.tier, after: { deadline: e.deadline, caseId: entryCaseId(e) } };
+}
+
+function startKey(tier: Tier, after: { deadline: string; caseId: string }): Record<string, string> {
+  return { ...keys.case(after.caseId), status: 'open', tier, deadline: after.deadline };
 }
 
 /** Read side for people and tools: cases, their briefs and the decision behind each contact. */
@@ -109,6 +178,223 @@ export class DynamoCaseReader {
     return this.withBriefs(cases);
   }
 
+  /**
+   * One page of open cases in list order: tiers hottest first, each read from the case index most urgent
+   * first, until `limit` cases (or, with an owner filter, OWNER_SCAN_BUDGET index entries) are found.
+   */
+  async openCasePage(query: CasePageQuery): Promise<CasePage> {
+    const tiers = query.tier ? [query.tier] : HOTTEST_TIER_FIRST;
+    let at = query.from ? tiers.indexOf(query.from.tier) : 0;
+    if (at < 0)
+      throw new RangeError(`a page of ${query.tier} cases cannot start in tier ${query.from?.tier}`);
+    let start = query.from?.after ? startKey(query.from.tier, query.from.after) : undefined;
+    const found: CaseEntry[] = [];
+    let scanned = 0;
+    let next: CasePosition | undefined;
+    const full = () => found.length >= query.limit || scanned >= OWNER_SCAN_BUDGET;
+    while (at < tiers.length) {
+      const tier = tiers[at] as Tier;
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: CASE_INDEX,
+          KeyConditionExpression: '#status = :open AND tier = :tier',
+          ...(query.owner ? { FilterExpression: '#owner = :owner' } : {}),
+          ExpressionAttributeNames: { '#status': 'status', ...(query.owner ? { '#owner': 'owner' } : {}) },
+          ExpressionAttributeValues: {
+            ':open': 'open',
+            ':tier': tier,
+            ...(query.owner ? { ':owner': query.owner } : {}),
+          },
+          // Limit counts the entries evaluated, before the owner filter.
+          Limit: query.owner ? Math.max(1, OWNER_SCAN_BUDGET - scanned) : query.limit - found.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      scanned += page.ScannedCount ?? 0;
+      const entries = (page.Items ?? []).map((item) => caseEntry.parse(item));
+      const room = query.limit - found.length;
+      if (entries.length > room) {
+        found.push(...entries.slice(0, room));
+        next = positionOf(found.at(-1) as CaseEntry);
+        break;
+      }
+      found.push(...entries);
+      if (page.LastEvaluatedKey) {
+        start = page.LastEvaluatedKey;
+        if (full()) {
+          next = positionOf(caseEntry.parse(start));
+          break;
+        }
+        continue;
+      }
+      at++;
+      start = undefined;
+      const following = tiers[at];
+      if (following && full()) {
+        next = { tier: following };
+        break;
+      }
+    }
+    const byId = new Map(
+      // Eventually consistent, half the units: the page polls every few seconds and its index lags anyway.
+      (
+        await this.casesByKey(
+          found.map((e) => keys.case(entryCaseId(e))),
+          false,
+        )
+      ).map((c) => [c.caseId, c]),
+    );
+    // The index lags the table by a moment: the case as stored now decides, in the index's order.
+    const cases = found.flatMap((e) => {
+      const c = byId.get(entryCaseId(e));
+      return c && c.status === 'open' ? [c] : [];
+    });
+    return { cases: await this.withBriefs(cases), ...(next ? { next } : {}) };
+  }
+
+  /** Open cases per tier, each counted up to `cap`: a COUNT Query reads at most cap + 1 small index entries. */
+  async openTierCounts(cap: number): Promise<TierCounts> {
+    const counted = await Promise.all(
+      TIERS.map(async (tier) => {
+        const { Count = 0 } = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: CASE_INDEX,
+            KeyConditionExpression: '#status = :open AND tier = :tier',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':open': 'open', ':tier': tier },
+            Select: 'COUNT',
+            Limit: cap + 1,
+          }),
+        );
+        return [tier, { count: Math.min(Count, cap), more: Count > cap }] as const;
+      }),
+    );
+    return Object.fromEntries(counted) as Record<Tier, { count: number; more: boolean }>;
+  }
+
+  /**
+   * Open cases of incidents from the case index, latest deadline first in each tier, evaluating at most
+   * `budget` entries (~200 bytes each: ≤ 25 read units for 1,000). The budget is shared between the tiers;
+   * what one leaves unused goes to the other. A filter costs what it evaluates, so it does not bound reads;
+   * the budget does.
+   */
+  async openIncidentCases(query: IncidentCaseQuery): Promise<IncidentCaseScan> {
+    const share = Math.max(1, Math.floor(query.budget / INCIDENT_TIERS.length));
+    const scans = await Promise.all(
+      INCIDENT_TIERS.map((tier) => this.incidentTier(tier, share, query.incidentId)),
+    );
+    let left = query.budget - scans.reduce((sum, s) => sum + s.scanned, 0);
+    for (const [i, scan] of scans.entries()) {
+      if (!scan.start || left <= 0) continue;
+      const more = await this.incidentTier(INCIDENT_TIERS[i] as Tier, left, query.incidentId, scan.start);
+      scans[i] = {
+        entries: [...scan.entries, ...more.entries],
+        scanned: scan.scanned + more.scanned,
+        start: more.start,
+      };
+      left -= more.scanned;
+    }
+    return { entries: scans.flatMap((s) => s.entries), complete: scans.every((s) => !s.start) };
+  }
+
+  private async incidentTier(
+    tier: Tier,
+    budget: number,
+    incidentId: string | undefined,
+    from?: Record<string, unknown>,
+  ): Promise<{ entries: IncidentCaseEntry[]; scanned: number; start?: Record<string, unknown> }> {
+    const entries: IncidentCaseEntry[] = [];
+    let scanned = 0;
+    let start = from;
+    while (scanned < budget) {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: CASE_INDEX,
+          KeyConditionExpression: '#status = :open AND tier = :tier',
+          FilterExpression: incidentId ? 'incidentId = :incident' : 'attribute_exists(incidentId)',
+          ProjectionExpression: 'PK, tier, deadline, incidentId',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':open': 'open',
+            ':tier': tier,
+            ...(incidentId ? { ':incident': incidentId } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: budget - scanned,
+          ExclusiveStartKey: start,
+        }),
+      );
+      scanned += page.ScannedCount ?? 0;
+      for (const item of page.Items ?? []) {
+        const e = incidentEntry.parse(item);
+        entries.push({
+          caseId: entryCaseId(e),
+          incidentId: e.incidentId,
+          tier: e.tier,
+          deadline: e.deadline,
+        });
+      }
+      start = page.LastEvaluatedKey;
+      if (!start) break;
+    }
+    return { entries, scanned, ...(start ? { start } : {}) };
+  }
+
+  /** Cases by id as stored now (eventually consistent: the pages poll), briefs whole, in the order asked. */
+  async casesById(caseIds: readonly string[]): Promise<CaseItem[]> {
+    const ids = [...new Set(caseIds)];
+    const found = await this.casesByKey(
+      ids.map((caseId) => keys.case(caseId)),
+      false,
+    );
+    const byId = new Map(found.map((c) => [c.caseId, c]));
+    return this.withBriefs(ids.flatMap((caseId) => byId.get(caseId) ?? []));
+  }
+
+  /**
+   * Hot and critical open cases whose deadline passed and nobody acknowledged: the case index holds the
+   * deadline and the acknowledgement, so only those are read, then each as stored now (consistently).
+   */
+  async dueForSweep(now: Date): Promise<SweepCase[]> {
+    const due: Key[] = [];
+    for (const tier of SWEPT_TIERS) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: CASE_INDEX,
+            KeyConditionExpression: '#status = :open AND tier = :tier AND deadline < :now',
+            FilterExpression: 'attribute_not_exists(acknowledgedAt) OR acknowledgedAt = :null',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':open': 'open',
+              ':tier': tier,
+              ':now': now.toISOString(),
+              ':null': null,
+            },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of page.Items ?? []) due.push(keys.case(entryCaseId(caseEntry.parse(item))));
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+    return (await this.casesByKey(due))
+      .filter((c) => c.status === 'open')
+      .map((c) => ({
+        caseId: c.caseId,
+        tier: c.tier,
+        owner: c.owner,
+        deadline: c.deadline,
+        escalationLevel: c.escalationLevel,
+        ...(c.acknowledgedAt ? { acknowledgedAt: c.acknowledgedAt } : {}),
+      }));
+  }
+
   /** What staff recorded on a case, oldest first (they share the case's partition with its decisions). */
   async caseOutcomes(caseId: string): Promise<StoredOutcome[]> {
     const items = await this.queryPrefix(keys.case(caseId).PK, 'OUTCOME#');
@@ -121,7 +407,21 @@ export class DynamoCaseReader {
     return items.map((item) => promiseItem.parse(item));
   }
 
-  private async queryPrefix(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
+  /** The senior staff of the roster, by id (`flashpoint roster load` keeps it). */
+  async staff(): Promise<StaffEntry[]> {
+    const { PK, SK } = keys.staff('');
+    const items = await this.queryPrefix(PK, SK, {
+      ProjectionExpression: 'id, #name, languages, onShift',
+      ExpressionAttributeNames: { '#name': 'name' },
+    });
+    return items.map((item) => staffEntry.parse(item));
+  }
+
+  private async queryPrefix(
+    pk: string,
+    skPrefix: string,
+    projection: { ProjectionExpression?: string; ExpressionAttributeNames?: Key } = {},
+  ): Promise<Record<string, unknown>[]> {
     const out: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -131,6 +431,7 @@ export class DynamoCaseReader {
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
           ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
           ExclusiveStartKey: start,
+          ...projection,
         }),
       );
       out.push(...(page.Items ?? []));
@@ -172,8 +473,8 @@ export class DynamoCaseReader {
     return out;
   }
 
-  private async casesByKey(found: readonly Key[]): Promise<StoredCaseItem[]> {
-    return (await this.batchGet(found, { ConsistentRead: true })).map((item) => caseItem.parse(item));
+  private async casesByKey(found: readonly Key[], ConsistentRead = true): Promise<StoredCaseItem[]> {
+    return (await this.batchGet(found, { ConsistentRead })).map((item) => caseItem.parse(item));
   }
 
   /**
@@ -181,7 +482,6 @@ export class DynamoCaseReader {
    * decision items (one BatchGetItem per 100 of each; stored-brief.ts says why they are not on the case).
    */
   private async withBriefs(cases: readonly StoredCaseItem[]): Promise<CaseItem[]> {
-    // An unreadable brief spoils only its own case: it is passed on as stored, for the caller to report.
     const briefs = cases.map((c) => readableBrief(c.brief));
     const readable = briefs.filter((b): b is StoredBrief => b !== undefined);
     const latest = (b: StoredBrief) => b.latestMessage;
@@ -191,34 +491,42 @@ export class DynamoCaseReader {
           readable.filter((b) => latest(b).text === undefined).map((b) => keys.contact(latest(b).contactId)),
         ),
         {
-          ProjectionExpression: 'PK, contactId, #contact',
+          ProjectionExpression: 'PK, contactId, #contact, suggestedOpening',
           ExpressionAttributeNames: { '#contact': 'contact' },
         },
       ),
       this.batchGet(
         unique(
-          readable
-            .filter((b) => b.whyHeated === undefined)
-            .map((b) => keys.decision(b.caseId, latest(b).receivedAt, latest(b).contactId)),
+          cases.flatMap((c, i) => {
+            const b = briefs[i];
+            return b && b.whyHeated === undefined
+              ? [keys.decision(c.caseId, latest(b).receivedAt, latest(b).contactId)]
+              : [];
+          }),
         ),
         {},
       ),
     ]);
     const texts = new Map(
-      contacts.map((item) => contactText.parse(item)).map((c) => [c.contactId, textOf(c.contact)]),
+      contacts
+        .map((item) => contactText.parse(item))
+        .map((c) => [c.contactId, latestContactOf(c.contact, c.suggestedOpening)]),
     );
     const scores = new Map(decisions.map((item) => [String(item.SK), decisionItem.parse(item)]));
     return cases.map((c, i) => {
       const stored = briefs[i];
-      if (!stored)
-        return { ...c, briefText: c.briefText ?? `CASE ${c.caseId}: the stored brief is unreadable` };
+      if (!stored) {
+        const briefText = c.briefText ?? `CASE ${c.caseId}: the stored brief is unreadable`;
+        return { ...c, brief: null, briefText };
+      }
       const { contactId, receivedAt } = latest(stored);
       const brief = wholeBrief(
         stored,
         texts.get(contactId),
-        scores.get(keys.decision(stored.caseId, receivedAt, contactId).SK),
+        scores.get(keys.decision(c.caseId, receivedAt, contactId).SK),
+        c,
       );
-      return { ...c, brief: JSON.stringify(brief), briefText: c.briefText ?? renderBrief(brief) };
+      return { ...c, brief, briefText: c.briefText ?? renderBrief(brief) };
     });
   }
 

@@ -1,7 +1,15 @@
 /**
- * Single-table layout. Every item has PK and SK; two sparse GSIs serve the case lists. They project
- * keys only and their sort keys do not move while a case is open, so the update every contact makes
- * to its case writes no index at all; the reader fetches the cases by key and sorts them itself.
+ * Single-table layout. Every item has PK and SK. Three sparse GSIs index the cases (infra/resources.ts):
+ * - GSI1 (by owner) and GSI2 (by status) project keys only and their sort keys do not move while a case
+ *   is open, so a contact's update of its case writes neither; readers fetch those cases by key.
+ * - GSI3 (the case index) is keyed on the case's own attributes, no derived key: partition `status` +
+ *   `tier` (a multi-attribute key), sort `deadline`, with `owner`, `acknowledgedAt` and `incidentId`
+ *   projected. The inbox reads a page at a time from it, hottest tier first, most urgent first; the
+ *   incidents pages count an incident's open cases from it; the deadline sweeper reads only the entries
+ *   past their deadline. A new case writes its entry, and a write that changes any of those attributes
+ *   rewrites it: a contact that moves the deadline, an escalation, an acknowledgement,
+ *   a reassignment, a close (into a `closed` partition). Only case items carry `status`, so nothing else
+ *   is indexed.
  *
  * | item                   | PK                    | SK                                | GSI1 (by owner)                                    | GSI2 (by status)             |
  * |------------------------|-----------------------|-----------------------------------|----------------------------------------------------|------------------------------|
@@ -20,8 +28,8 @@
  * | topic's incident ptr   | SPIKE#<topic>         | INCIDENT                          |                                                    |                              |
  * | incident               | INCIDENT#<incidentId> | INCIDENT                          |                                                    |                              |
  *
- * A message's text is stored once, in its contact item's Contact JSON; the case's brief and a stored alert
- * refer to it (stored-brief.ts). The profile exists once a case of the customer got an owner (lastOwner).
+ * A message's text is stored once, in its contact item's Contact JSON, with the brief's suggested opening
+ * beside it; the case's brief and a stored alert refer to both (stored-brief.ts). The profile exists once a case of the customer got an owner (lastOwner).
  * Decisions and outcomes share the case's partition, so one Query returns them side by side. Spike
  * counters and mentions carry `expiresAt` (the table's TTL attribute) and are gone hours later; the
  * pointer is the per-topic lock that lets exactly one incident open per cooldown; incidents are kept.

@@ -1,25 +1,45 @@
 import { CaseOperationError } from '../operations-port.ts';
 import { outcomeSchema } from '../outcomes.ts';
+import { decodeCursor, encodeCursor } from './case-cursor.ts';
 import { toCaseDetail } from './case-detail.ts';
-import { type CaseView, newestIncidentFirst, openIncidentIds, toIncidentSummary } from './incidents.ts';
+import {
+  type CaseView,
+  exampleCaseIds,
+  hottestCaseIds,
+  INCIDENT_SCAN_BUDGET,
+  incidentsFound,
+  newestIncidentFirst,
+  openCount,
+  toIncidentSummary,
+} from './incidents.ts';
 import { hottestFirst, toListRow } from './list-row.ts';
-import type { InboxOperations, InboxReader, StoredCase } from './ports.ts';
+import type { CasePosition, InboxOperations, InboxReader, StoredCase } from './ports.ts';
 import { ApiRefusal, parseBody, parseQuery } from './refusal.ts';
 import { type MatchedRoute, matchRoute, type RouteName } from './routes.ts';
-import { parseStoredBrief, StoredBriefError } from './stored-brief.ts';
+import { staffOrder, toStaffView } from './staff-list.ts';
+import { StoredBriefError } from './unreadable-brief.ts';
 import {
   type AcknowledgeResponse,
   acknowledgeRequestSchema,
   type CaseDetail,
+  type CaseFilter,
   type CaseListResponse,
+  type CaseListRow,
   caseFilterSchema,
+  INCIDENT_CASES_SHOWN,
+  INCIDENTS_SHOWN,
   type IncidentDetail,
   type IncidentListResponse,
   type OutcomeResponse,
   outcomeRequestSchema,
   type ReassignResponse,
   reassignRequestSchema,
+  type StaffListResponse,
+  TIER_COUNT_CAP,
 } from './views.ts';
+
+/** Reader pages one request may read to fill a page that a channel filter left short. */
+const READS_PER_PAGE = 3;
 
 /** One API request, whatever carried it (API Gateway in AWS, node:http locally). */
 export interface InboxRequest {
@@ -141,32 +161,73 @@ async function answer(
         log: { route: route.name, incidentId },
       };
     }
+    case 'listStaff': {
+      const staff = (await deps.reader.staff()).map(toStaffView).toSorted(staffOrder);
+      const body: StaffListResponse = { staff, generatedAt: now.toISOString() };
+      return { status: 200, body, log: { route: route.name, count: staff.length } };
+    }
   }
 }
 
-/** A case and its parsed brief; an unreadable brief still lists the case (without reasons) and is logged. */
-function caseView(c: StoredCase, unreadable: string[]): CaseView {
-  try {
-    const brief = parseStoredBrief(c.caseId, c.brief);
-    return { row: toListRow(c, brief), brief };
-  } catch (error) {
-    if (!(error instanceof StoredBriefError)) throw error;
-    unreadable.push(c.caseId);
-    return { row: toListRow(c, null) };
+/**
+ * Up to `filter.limit` rows from `from` on. A channel filter is decided on the brief, after the read, and may
+ * leave a page short: up to READS_PER_PAGE reader pages fill it, then `next` leads on.
+ */
+async function pageOfRows(
+  filter: CaseFilter,
+  start: CasePosition | undefined,
+  reader: InboxReader,
+  unreadable: string[],
+): Promise<{ cases: CaseListRow[]; next: CasePosition | undefined }> {
+  const cases: CaseListRow[] = [];
+  let from = start;
+  for (let reads = 0; reads < READS_PER_PAGE && cases.length < filter.limit; reads++) {
+    const page = await reader.openCasePage({
+      limit: filter.limit - cases.length,
+      ...(filter.tier ? { tier: filter.tier } : {}),
+      ...(filter.owner ? { owner: filter.owner } : {}),
+      ...(from ? { from } : {}),
+    });
+    cases.push(
+      ...page.cases
+        .filter((c) => c.status === 'open')
+        .map((c) => caseView(c, unreadable).row)
+        // The index lags the table by a moment: the case as read now decides.
+        .filter((row) => !filter.tier || row.tier === filter.tier)
+        .filter((row) => !filter.owner || row.owner === filter.owner)
+        .filter((row) => !filter.channel || row.channels.includes(filter.channel)),
+    );
+    from = page.next;
+    if (!from) break;
   }
+  return { cases, next: from };
+}
+
+/** A case and its brief; an unreadable brief still lists the case (without reasons) and is logged. */
+function caseView(c: StoredCase, unreadable: string[]): CaseView {
+  if (c.brief === null) {
+    unreadable.push(c.caseId);
+    return { row: toListRow(c) };
+  }
+  return { row: toListRow(c), brief: c.brief };
 }
 
 async function listCases(req: InboxRequest, deps: InboxDeps, now: Date): Promise<InboxResponse> {
   const filter = parseQuery(caseFilterSchema, req.query);
+  const from = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor, filter.tier);
   const unreadable: string[] = [];
-  const stored = await deps.reader.openCases(filter.owner ? { owner: filter.owner } : {});
-  const cases = stored
-    .filter((c) => c.status === 'open')
-    .map((c) => caseView(c, unreadable).row)
-    .filter((row) => !filter.tier || row.tier === filter.tier)
-    .filter((row) => !filter.channel || row.channels.includes(filter.channel))
-    .toSorted(hottestFirst);
-  const body: CaseListResponse = { cases, generatedAt: now.toISOString() };
+  const [page, openByTier] = await Promise.all([
+    pageOfRows(filter, from, deps.reader, unreadable),
+    // Counted on the first page only: the page polls it; the pages after it are read once each.
+    from ? null : deps.reader.openTierCounts(TIER_COUNT_CAP),
+  ]);
+  const { cases } = page;
+  const body: CaseListResponse = {
+    cases,
+    generatedAt: now.toISOString(),
+    next: page.next ? encodeCursor(page.next) : null,
+    openByTier,
+  };
   return {
     status: 200,
     body,
@@ -188,16 +249,31 @@ async function caseDetail(caseId: string, deps: InboxDeps, now: Date): Promise<C
   return toCaseDetail({ stored, outcomes, promises, now });
 }
 
+/**
+ * The incidents with open cases, from the case index (at most INCIDENT_SCAN_BUDGET entries evaluated), then
+ * at most INCIDENTS_SHOWN incident items and 3 example cases each: bounded whatever the number of open cases.
+ */
 async function listIncidents(deps: InboxDeps, now: Date): Promise<InboxResponse> {
+  const scan = await deps.reader.openIncidentCases({ budget: INCIDENT_SCAN_BUDGET });
+  const found = incidentsFound(scan.entries, INCIDENTS_SHOWN);
+  const incidents = (await Promise.all(found.ids.map((id) => deps.reader.getIncident(id)))).flatMap((i) =>
+    i ? [i] : [],
+  );
+  const mineOf = (incidentId: string) => scan.entries.filter((e) => e.incidentId === incidentId);
   const unreadable: string[] = [];
-  const open = (await deps.reader.openCases())
+  const examples = (
+    await deps.reader.casesById(incidents.flatMap((i) => exampleCaseIds(i, mineOf(i.incidentId))))
+  )
     .filter((c) => c.status === 'open')
     .map((c) => caseView(c, unreadable));
-  const incidents = await Promise.all(openIncidentIds(open).map((id) => deps.reader.getIncident(id)));
   const summaries = incidents
-    .flatMap((incident) => (incident ? [toIncidentSummary(incident, open)] : []))
+    .map((i) => toIncidentSummary(i, examples, openCount(mineOf(i.incidentId).length, scan.complete)))
     .toSorted(newestIncidentFirst);
-  const body: IncidentListResponse = { incidents: summaries, generatedAt: now.toISOString() };
+  const body: IncidentListResponse = {
+    incidents: summaries,
+    complete: scan.complete && !found.more,
+    generatedAt: now.toISOString(),
+  };
   return {
     status: 200,
     body,
@@ -209,24 +285,27 @@ async function listIncidents(deps: InboxDeps, now: Date): Promise<InboxResponse>
   };
 }
 
+/** One incident with at most INCIDENT_CASES_SHOWN of its open cases, hottest first; reads bounded likewise. */
 async function incidentDetail(incidentId: string, deps: InboxDeps, now: Date): Promise<IncidentDetail> {
   const incident = await deps.reader.getIncident(incidentId);
   if (!incident) throw new ApiRefusal(404, 'incident_not_found', `no incident ${incidentId}`);
+  const scan = await deps.reader.openIncidentCases({ budget: INCIDENT_SCAN_BUDGET, incidentId });
+  const indexed = new Set(scan.entries.map((e) => e.caseId));
+  const listed = hottestCaseIds(scan.entries, INCIDENT_CASES_SHOWN);
+  // Its example cases count as its cases too (a case records the first incident it joined), and show what
+  // the spike was about even once closed.
+  const read = await deps.reader.casesById([...listed, ...incident.exampleCaseIds]);
   const unreadable: string[] = [];
-  const open = (await deps.reader.openCases()).filter(
-    (c) => c.status === 'open' && (c.incidentId === incidentId || incident.exampleCaseIds.includes(c.caseId)),
-  );
-  // Its example cases may be closed by now; they still show what the spike was about.
-  const missing = incident.exampleCaseIds.filter((id) => !open.some((c) => c.caseId === id));
-  const closed = (await Promise.all(missing.map((id) => deps.reader.getCase(id)))).flatMap((c) =>
-    c ? [c] : [],
-  );
-  const views = [...open, ...closed].map((c) => caseView(c, unreadable));
-  // A case records the first incident it joined; the incident's own examples count as its cases too.
+  const views = read.map((c) => caseView(c, unreadable));
   const mine = views.map((v) => ({ ...v, row: { ...v.row, incidentId } }));
+  const open = views.filter((v) => v.row.status === 'open');
+  const openElsewhere = open.filter((v) => !indexed.has(v.row.caseId)).length;
   return {
-    ...toIncidentSummary(incident, mine),
-    cases: open.map((c) => caseView(c, unreadable).row).toSorted(hottestFirst),
+    ...toIncidentSummary(incident, mine, openCount(scan.entries.length + openElsewhere, scan.complete)),
+    cases: open
+      .map((v) => v.row)
+      .toSorted(hottestFirst)
+      .slice(0, INCIDENT_CASES_SHOWN),
     generatedAt: now.toISOString(),
   };
 }

@@ -1,6 +1,6 @@
 import { customerLabel } from './customer-label.ts';
 import type { StoredCase, StoredOutcome, StoredPromise } from './ports.ts';
-import { parseStoredBrief } from './stored-brief.ts';
+import { briefOf } from './unreadable-brief.ts';
 import type { CaseDetail, OutcomeView, PromiseView, TimelineEntryView, TriedView } from './views.ts';
 
 export interface CaseDetailInput {
@@ -17,7 +17,7 @@ export interface CaseDetailInput {
  * triage, while outcomes, actions and staff promises are recorded afterwards and read fresh.
  */
 export function toCaseDetail({ stored: c, outcomes, promises, now }: CaseDetailInput): CaseDetail {
-  const brief = parseStoredBrief(c.caseId, c.brief);
+  const brief = briefOf(c);
   const nowMs = now.getTime();
   const sortedOutcomes = outcomes.toSorted((a, b) => a.recordedAt.localeCompare(b.recordedAt));
   const unkept = promises

@@ -1,8 +1,8 @@
+import type { Brief } from '../brief/brief.ts';
 import type { Channel } from '../contact.ts';
 import { tierRank } from '../scoring/tier.ts';
 import { customerLabel } from './customer-label.ts';
 import type { StoredCase } from './ports.ts';
-import { parseStoredBrief, type StoredBrief } from './stored-brief.ts';
 import type { CaseListRow, ReasonView } from './views.ts';
 
 /**
@@ -32,10 +32,8 @@ const TOP_REASONS = 3;
  * One row of the case list: scores with their top reasons, who owns it, by when, and where they wrote.
  * Without a readable brief (`null`) the row still shows, labelled by customer id, without reasons.
  */
-export function toListRow(
-  c: StoredCase,
-  brief: StoredBrief | null = parseStoredBrief(c.caseId, c.brief),
-): CaseListRow {
+export function toListRow(c: StoredCase): CaseListRow {
+  const { brief } = c;
   return {
     caseId: c.caseId,
     customer: customerLabel({
@@ -69,16 +67,18 @@ export function topReasons(reasons: readonly ReasonView[], limit = TOP_REASONS):
 }
 
 /** The latest message's channel first, then the others in the order the timeline (newest first) shows them. */
-export function channelsSeen(brief: Pick<StoredBrief, 'latestMessage' | 'timeline'>): Channel[] {
+export function channelsSeen(brief: Pick<Brief, 'latestMessage' | 'timeline'>): Channel[] {
   return [...new Set([brief.latestMessage.channel, ...brief.timeline.map((t) => t.channel)])];
 }
 
-/** Hottest first: tier, then the higher of frustration and viral risk, then the most recently updated. */
+/**
+ * Hottest first: tier, then the deadline soonest first (overdue first), then case id. The order the case
+ * index keeps (infra/resources.ts, GSI3), so a page read from it is in list order as it comes.
+ */
 export function hottestFirst(a: CaseListRow, b: CaseListRow): number {
   return (
     tierRank(b.tier) - tierRank(a.tier) ||
-    Math.max(b.frustration, b.viralRisk) - Math.max(a.frustration, a.viralRisk) ||
-    b.updatedAt.localeCompare(a.updatedAt) ||
+    a.deadline.localeCompare(b.deadline) ||
     a.caseId.localeCompare(b.caseId)
   );
 }

@@ -1,5 +1,7 @@
+import type { Brief } from '../brief/brief.ts';
 import type { PromiseMade } from '../history.ts';
 import type { CaseOperations } from '../operations-port.ts';
+import type { StaffMember } from '../routing/roster.ts';
 import type { Tier } from '../scoring/tier.ts';
 
 /**
@@ -23,8 +25,11 @@ export interface StoredCase {
   readonly contactCount: number;
   readonly frustration: number;
   readonly viralRisk: number;
-  /** The brief as JSON (functions/core/brief/brief.ts), written at each triage of the case. */
-  readonly brief: string;
+  /**
+   * The brief of the case's latest triage, whole (functions/core/brief/brief.ts): the reader assembles it
+   * from the items that hold its parts. Null when the stored brief could not be read.
+   */
+  readonly brief: Brief | null;
   readonly incidentId?: string | undefined;
 }
 
@@ -57,14 +62,80 @@ export interface StoredIncident {
   readonly exampleCaseIds: readonly string[];
 }
 
-/** The read side the inbox needs. */
+/** A roster entry as far as the inbox reads it: who a case can go to, not their capacity or load. */
+export type StoredStaffMember = Pick<StaffMember, 'id' | 'name' | 'languages' | 'onShift'>;
+
+/**
+ * Where a page of open cases starts: at the beginning of `tier`, or just after the case `after` names in it.
+ * Tiers are read hottest first; within one, the deadline soonest first.
+ */
+export interface CasePosition {
+  readonly tier: Tier;
+  readonly after?: { readonly deadline: string; readonly caseId: string };
+}
+
+export interface CasePageQuery {
+  /** At most this many cases. */
+  readonly limit: number;
+  /** Only this tier. */
+  readonly tier?: Tier;
+  /** Only this owner's. */
+  readonly owner?: string;
+  /** Absent: from the hottest tier's most urgent case. */
+  readonly from?: CasePosition;
+}
+
+export interface CasePage {
+  /** In list order: tier (hottest first), then deadline (soonest first). */
+  readonly cases: readonly StoredCase[];
+  /** Where the next page starts; absent when nothing is left. */
+  readonly next?: CasePosition;
+}
+
+/** Open cases per tier, each counted up to a cap. */
+export type TierCounts = Readonly<Record<Tier, { readonly count: number; readonly more: boolean }>>;
+
+/** An open case that is part of an incident, as the case index holds it (no brief). */
+export interface IncidentCaseEntry {
+  readonly caseId: string;
+  readonly incidentId: string;
+  readonly tier: Tier;
+  readonly deadline: string;
+}
+
+export interface IncidentCaseQuery {
+  /** Index entries the read may evaluate, whatever it keeps: what bounds its reads. */
+  readonly budget: number;
+  /** Only this incident's cases. */
+  readonly incidentId?: string;
+}
+
+export interface IncidentCaseScan {
+  /** Hottest tier first; within one, the latest deadline (the most recently decided) first. */
+  readonly entries: readonly IncidentCaseEntry[];
+  /** False when the budget ran out with open cases left unread: what was found is then a lower bound. */
+  readonly complete: boolean;
+}
+
+/** The read side the inbox needs. Every read is bounded by a limit, a cap or a budget, not by the open cases. */
 export interface InboxReader {
-  /** Open cases; with `owner`, only theirs. */
-  openCases(options?: { owner?: string }): Promise<readonly StoredCase[]>;
+  /** One page of open cases, hottest first; its reads are bounded by `limit`, not by how many are open. */
+  openCasePage(query: CasePageQuery): Promise<CasePage>;
+  /** Open cases per tier, each counted up to `cap` (reads bounded by the cap). */
+  openTierCounts(cap: number): Promise<TierCounts>;
+  /**
+   * Open cases that are part of an incident (hot and critical only: an incident raises its cases to at least
+   * hot, and an open case's tier only rises), from the case index, evaluating at most `budget` entries.
+   */
+  openIncidentCases(query: IncidentCaseQuery): Promise<IncidentCaseScan>;
+  /** These cases as stored now, open or closed, with their briefs, in the order asked; unknown ids are left out. */
+  casesById(caseIds: readonly string[]): Promise<readonly StoredCase[]>;
   getCase(caseId: string): Promise<StoredCase | undefined>;
   caseOutcomes(caseId: string): Promise<readonly StoredOutcome[]>;
   casePromises(customerId: string, caseId: string): Promise<readonly StoredPromise[]>;
   getIncident(incidentId: string): Promise<StoredIncident | undefined>;
+  /** The senior staff of the roster. */
+  staff(): Promise<readonly StoredStaffMember[]>;
 }
 
 /** The write side: the same operations as `flashpoint outcome`, plus acknowledge and reassign. */

@@ -8,7 +8,8 @@ export type RouteName =
   | 'reassign'
   | 'recordOutcome'
   | 'listIncidents'
-  | 'getIncident';
+  | 'getIncident'
+  | 'listStaff';
 
 export interface MatchedRoute {
   readonly name: RouteName;
@@ -30,6 +31,7 @@ const TABLE: Readonly<Record<string, readonly Shape[]>> = {
   'cases/{case}/outcomes': [{ method: 'POST', name: 'recordOutcome' }],
   incidents: [{ method: 'GET', name: 'listIncidents' }],
   'incidents/{incident}': [{ method: 'GET', name: 'getIncident' }],
+  staff: [{ method: 'GET', name: 'listStaff' }],
 };
 
 export function matchRoute(method: string, path: string): MatchedRoute {

@@ -49,19 +49,47 @@ export interface CaseListRow {
   readonly escalationLevel: number;
 }
 
+/** Rows a page of GET /api/cases holds unless `limit` says otherwise, and the most it may ask for. */
+export const CASE_PAGE_SIZE = 50;
+export const CASE_PAGE_MAX = 100;
+/** Open cases per tier are counted up to this many; more reads as "100+" (`more: true`). */
+export const TIER_COUNT_CAP = 100;
+
+/** Open cases of one tier, counted up to TIER_COUNT_CAP. */
+export interface TierCount {
+  readonly count: number;
+  /** True when there are more than `count`. */
+  readonly more: boolean;
+}
+
 export interface CaseListResponse {
-  /** Hottest first: tier, then the higher of frustration and viral risk, then most recently updated. */
+  /**
+   * One page, hottest first: tier, then the deadline soonest first (overdue first), then case id. A filter
+   * on channel (or an owner with few cases) may leave a page short of `limit` while `next` still leads on.
+   */
   readonly cases: readonly CaseListRow[];
   /** The server's clock when the list was read (ISO): time-left figures are relative to it. */
   readonly generatedAt: string;
+  /** Pass as `cursor` for the page after this one; null on the last page. */
+  readonly next: string | null;
+  /**
+   * Every open case by tier, whatever the filter (capped: see TierCount). On the first page only (no
+   * `cursor`); null on the pages after it.
+   */
+  readonly openByTier: Readonly<Record<Tier, TierCount>> | null;
 }
 
-/** Query of GET /api/cases; every filter optional. `status` is `open` only for now. */
+/**
+ * Query of GET /api/cases; every filter optional. `status` is `open` only for now. `cursor` is the `next`
+ * of the page before, with the same filters; `limit` the rows wanted (1–100, default 50).
+ */
 export const caseFilterSchema = z.object({
   owner: z.string().min(1).max(64).optional(),
   tier: z.enum(TIERS).optional(),
   channel: z.enum(CHANNELS).optional(),
   status: z.literal('open').default('open'),
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(CASE_PAGE_MAX).default(CASE_PAGE_SIZE),
 });
 export type CaseFilter = z.infer<typeof caseFilterSchema>;
 
@@ -176,23 +204,59 @@ export interface IncidentSummary {
   readonly expected: number;
   /** Contacts linked to it so far. */
   readonly linkedContacts: number;
-  /** Open cases that are part of it. */
+  /** Open cases that are part of it, counted up to INCIDENT_COUNT_CAP. */
   readonly openCases: number;
+  /**
+   * True when it may have more than `openCases`: more than the cap, or open cases the read left unread
+   * (it evaluates at most a fixed number of the case index's entries a request).
+   */
+  readonly openCasesMore: boolean;
   /** Up to 3 example messages. */
   readonly examples: readonly IncidentExampleView[];
   readonly alertedAt: string | null;
 }
 
+/** An incident's open cases are counted up to this many; more reads as "100+" (`openCasesMore`). */
+export const INCIDENT_COUNT_CAP = 100;
+/** An incident's page lists at most this many of its open cases. */
+export const INCIDENT_CASES_SHOWN = 50;
+/** The incidents page shows at most this many: those whose open cases were decided most recently. */
+export const INCIDENTS_SHOWN = 20;
+
 export interface IncidentListResponse {
-  /** Incidents with at least one open case, most recently opened first. */
+  /** Incidents with at least one open case, most recently opened first; at most INCIDENTS_SHOWN. */
   readonly incidents: readonly IncidentSummary[];
+  /**
+   * False when the read left open cases unread or more incidents than INCIDENTS_SHOWN have open cases:
+   * older incidents may then be missing from the list.
+   */
+  readonly complete: boolean;
   readonly generatedAt: string;
 }
 
 /** GET /api/incidents/{incidentId}. */
 export interface IncidentDetail extends IncidentSummary {
-  /** Its open cases, hottest first. */
+  /** Its open cases, hottest first: at most INCIDENT_CASES_SHOWN (`openCases` says how many there are). */
   readonly cases: readonly CaseListRow[];
+  readonly generatedAt: string;
+}
+
+/**
+ * One person of GET /api/staff: who a case can be reassigned to. Only what choosing needs; the roster's
+ * capacity, topics, channels and load stay with routing.
+ */
+export interface StaffView {
+  /** What POST /api/cases/{caseId}/reassign takes as `owner`. */
+  readonly id: string;
+  readonly name: string;
+  /** ISO 639-1 codes the person can reply in. */
+  readonly languages: readonly string[];
+  readonly onShift: boolean;
+}
+
+export interface StaffListResponse {
+  /** On shift first, then by name. */
+  readonly staff: readonly StaffView[];
   readonly generatedAt: string;
 }
 
@@ -248,6 +312,7 @@ export interface ApiError {
 
 export type ApiErrorCode =
   | 'invalid_request'
+  | 'invalid_cursor'
   | 'malformed_json'
   | 'not_found'
   | 'case_not_found'
@@ -284,4 +349,5 @@ export const API_ROUTES = {
   outcomes: (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/outcomes`,
   incidents: '/api/incidents',
   incident: (incidentId: string) => `/api/incidents/${encodeURIComponent(incidentId)}`,
+  staff: '/api/staff',
 } as const;

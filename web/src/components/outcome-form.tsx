@@ -11,6 +11,7 @@ import {
   type OutcomeDraft,
   toOutcomeRequest,
 } from '../outcome-draft.ts';
+import type { OwnerChoice } from '../owner-choices.ts';
 import { ErrorNotice } from './error-notice.tsx';
 
 const KIND_HELP: Record<string, string> = {
@@ -26,7 +27,8 @@ const KIND_HELP: Record<string, string> = {
 interface Props {
   readonly api: Api;
   readonly caseId: string;
-  readonly owners: readonly string[];
+  /** Who a `reassigned` outcome can name (the current owner shown, not choosable). */
+  readonly owners: readonly OwnerChoice[];
   readonly onRecorded: (result: OutcomeResponse) => void;
 }
 
@@ -126,8 +128,8 @@ export function OutcomeForm({ api, caseId, owners, onRecorded }: Props) {
         >
           <option value="">None</option>
           {owners.map((o) => (
-            <option key={o} value={o}>
-              {o}
+            <option key={o.id} value={o.id} disabled={o.current}>
+              {o.label}
             </option>
           ))}
         </select>

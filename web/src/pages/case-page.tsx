@@ -9,7 +9,7 @@ import { TierBadge } from '../components/tier-badge.tsx';
 import { TimeLeft } from '../components/time-left.tsx';
 import { ago, clockOffset, signalLabel, when } from '../format.ts';
 import { useNow, usePoll } from '../hooks.ts';
-import { ownersOf } from '../inbox-state.ts';
+import { ownerChoices } from '../owner-choices.ts';
 import { hrefFor, incidentHref } from '../router.ts';
 
 /** A case changes less often than the list; its page still picks up new messages on its own. */
@@ -240,12 +240,12 @@ interface ActionsProps {
 }
 
 function CaseActions({ c, serverNow, onChanged, onRecorded }: ActionsProps) {
-  const { api, owners } = useApp();
+  const { api, owners, staff, staffError } = useApp();
   const [ackError, setAckError] = useState<unknown>();
   const [acking, setAcking] = useState(false);
   const [newOwner, setNewOwner] = useState('');
   const [reassign, setReassign] = useState<{ error?: unknown; done?: string; invalid?: string }>({});
-  const choices = ownersOf([], [...owners, ...(c.owner ? [c.owner] : [])]);
+  const choices = ownerChoices(staff, owners, c.owner);
 
   async function acknowledge() {
     setAcking(true);
@@ -307,8 +307,8 @@ function CaseActions({ c, serverNow, onChanged, onRecorded }: ActionsProps) {
           >
             <option value="">Choose…</option>
             {choices.map((o) => (
-              <option key={o} value={o} disabled={o === c.owner}>
-                {o === c.owner ? `${o} (current owner)` : o}
+              <option key={o.id} value={o.id} disabled={o.current}>
+                {o.label}
               </option>
             ))}
           </select>
@@ -318,6 +318,8 @@ function CaseActions({ c, serverNow, onChanged, onRecorded }: ActionsProps) {
             </p>
           ) : null}
         </div>
+        {/* The owners seen on open cases stand in for the roster; say so rather than look complete. */}
+        <ErrorNotice error={staff ? undefined : staffError} action="Loading the staff list" />
         <button type="submit">Reassign</button>
         {reassign.done ? (
           <p role="status" className="notice success">

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { CASE_PAGE_SIZE, type CaseListRow } from '../../../functions/core/inbox/views.ts';
 import { useApp } from '../app-context.ts';
 import { CaseRow } from '../components/case-row.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
@@ -8,12 +9,13 @@ import {
   arrivalAnnouncement,
   CHANNEL_ORDER,
   filterQuery,
-  hottestFirst,
   type InboxFilter,
   isFiltered,
+  mergePages,
   newArrivals,
   ownersOf,
   TIER_ORDER,
+  tierCountsLine,
   withFilter,
 } from '../inbox-state.ts';
 import { hrefFor } from '../router.ts';
@@ -21,29 +23,56 @@ import { hrefFor } from '../router.ts';
 /** How long a case that arrived while the page was open keeps its "New" label. */
 const NEW_FOR_MS = 60_000;
 
+/**
+ * Pages after the first, read once each by "Load more" for one filter (`query`). Only the first page polls:
+ * polling every page would bring back reads that grow with the open cases.
+ */
+interface MorePages {
+  readonly query: string;
+  readonly rows: readonly CaseListRow[];
+  readonly next: string | null;
+  readonly loading: boolean;
+  readonly error?: unknown;
+}
+
 export function InboxPage({ filter }: { filter: InboxFilter }) {
-  const { api, owners, addOwners } = useApp();
+  const { api, owners, addOwners, staff } = useApp();
   const query = filterQuery(filter);
   const cases = usePoll(`cases?${query}`, (signal) => api.listCases(filter, signal));
   const now = useNow(15_000);
   const [announcement, setAnnouncement] = useState('');
   const [fresh, setFresh] = useState<ReadonlyMap<string, number>>(new Map());
   const seen = useRef<{ query: string; ids: Set<string> }>(undefined);
+  const [pages, setPages] = useState<MorePages>();
+  const more = pages?.query === query ? pages : undefined;
 
-  const rows = cases.data ? hottestFirst(cases.data.cases) : undefined;
+  const rows = cases.data ? mergePages(cases.data.cases, more?.rows ?? []) : undefined;
+  const next = more ? more.next : (cases.data?.next ?? null);
+
+  const loadMore = () => {
+    if (!next || more?.loading) return;
+    const earlier = more?.rows ?? [];
+    setPages({ query, rows: earlier, next, loading: true });
+    api.listCases(filter, undefined, next).then(
+      (page) => setPages({ query, rows: [...earlier, ...page.cases], next: page.next, loading: false }),
+      (error: unknown) => setPages({ query, rows: earlier, next, loading: false, error }),
+    );
+  };
 
   useEffect(() => {
     if (!cases.data) return;
     const list = cases.data.cases;
     const previous = seen.current?.query === query ? seen.current.ids : undefined;
     const arrivals = newArrivals(previous, list);
-    seen.current = { query, ids: new Set(list.map((r) => r.caseId)) };
+    // A case read by "Load more" that climbs into the first page is not new.
+    const loaded = (pages?.query === query ? pages.rows : []).map((r) => r.caseId);
+    seen.current = { query, ids: new Set([...(previous ?? []), ...loaded, ...list.map((r) => r.caseId)]) };
     addOwners(ownersOf(list));
     if (arrivals.length === 0) return;
     setAnnouncement(arrivalAnnouncement(arrivals));
     const at = Date.now();
     setFresh((m) => new Map([...m, ...arrivals.map((r) => [r.caseId, at] as const)]));
-  }, [cases.data, query, addOwners]);
+  }, [cases.data, query, addOwners, pages]);
 
   // The banner (and the "New" labels) describe arrivals, not the state of the list: they fade after a while.
   useEffect(() => {
@@ -52,7 +81,11 @@ export function InboxPage({ filter }: { filter: InboxFilter }) {
     return () => clearTimeout(id);
   }, [announcement]);
 
-  const ownerChoices = ownersOf([], [...owners, ...(filter.owner ? [filter.owner] : [])]);
+  // The roster and the owners seen: a filtered list alone would offer only the owner filtered by.
+  const ownerChoices = ownersOf(
+    [],
+    [...owners, ...(staff ?? []).map((s) => s.id), ...(filter.owner ? [filter.owner] : [])],
+  );
   const go = (key: keyof InboxFilter, value: string) => {
     window.location.hash = hrefFor({ page: 'inbox', filter: withFilter(filter, key, value) });
   };
@@ -63,8 +96,12 @@ export function InboxPage({ filter }: { filter: InboxFilter }) {
     <>
       <h1 tabIndex={-1}>Open cases</h1>
       <p className="muted">
-        Hottest first. The list refreshes by itself every few seconds while this tab is visible.
+        Hottest first: tier, then the nearest deadline. The first {CASE_PAGE_SIZE} refresh by themselves every
+        few seconds while this tab is visible.
       </p>
+      {cases.data?.openByTier ? (
+        <p className="tier-counts">Open now: {tierCountsLine(cases.data.openByTier)}</p>
+      ) : null}
       <search aria-label="Filter cases">
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
           <div className="field">
@@ -130,6 +167,7 @@ export function InboxPage({ filter }: { filter: InboxFilter }) {
           <p className="count">
             {plural(rows.length, 'open case')}
             {isFiltered(filter) ? ' match these filters' : ''}
+            {next ? ', more below' : ''}
           </p>
           {rows.length === 0 ? (
             <p className="empty">
@@ -150,6 +188,23 @@ export function InboxPage({ filter }: { filter: InboxFilter }) {
               ))}
             </ol>
           )}
+          <ErrorNotice error={more?.error} action="Loading more cases" />
+          {next ? (
+            <p className="load-more">
+              <button
+                type="button"
+                className="secondary"
+                onClick={loadMore}
+                disabled={more?.loading}
+                aria-busy={more?.loading}
+              >
+                {more?.loading ? 'Loading…' : 'Load more'}
+              </button>{' '}
+              <span className="muted">
+                read once, not refreshed: reload or change a filter for fresh ones
+              </span>
+            </p>
+          ) : null}
         </>
       )}
     </>

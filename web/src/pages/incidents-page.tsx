@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { IncidentSummary } from '../../../functions/core/inbox/views.ts';
+import { INCIDENT_CASES_SHOWN, type IncidentSummary } from '../../../functions/core/inbox/views.ts';
 import { useApp } from '../app-context.ts';
 import { CaseRow } from '../components/case-row.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
@@ -39,6 +39,12 @@ export function IncidentsPage() {
           ))}
         </ul>
       )}
+      {data && !data.complete ? (
+        <p className="muted">
+          So many cases are open that only the most recently decided were read: an older incident may be
+          missing here, and a count with “+” means at least that many.
+        </p>
+      ) : null}
     </>
   );
 }
@@ -65,6 +71,12 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
         <>
           <IncidentCard incident={data} serverNow={now + offsetMs} headingLevel={2} link={false} />
           <h2>Its open cases</h2>
+          {data.cases.length < data.openCases || data.openCasesMore ? (
+            <p className="muted">
+              The hottest {data.cases.length} of its {openCasesText(data)} are listed; the others are in the{' '}
+              <a href={hrefFor({ page: 'inbox', filter: {} })}>inbox</a>, hot and critical.
+            </p>
+          ) : null}
           {data.cases.length === 0 ? (
             <p className="empty">All of its cases are closed.</p>
           ) : (
@@ -80,6 +92,11 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
       )}
     </>
   );
+}
+
+/** "3 open cases", or "100+ open cases" when the count is capped or a lower bound. */
+function openCasesText(i: IncidentSummary): string {
+  return i.openCasesMore ? `${i.openCases}+ open cases` : plural(i.openCases, 'open case');
 }
 
 interface CardProps {
@@ -103,7 +120,7 @@ function IncidentCard({ incident: i, serverNow, headingLevel, link }: CardProps)
       ) : null}
       <p className="spike-figures">
         <strong>{i.mentions}</strong> mentions in the window where the baseline expected {i.expected} ·{' '}
-        <strong>{plural(i.openCases, 'open case')}</strong> · {plural(i.linkedContacts, 'linked message')}
+        <strong>{openCasesText(i)}</strong> · {plural(i.linkedContacts, 'linked message')}
       </p>
       <p className="muted">
         Window <time dateTime={i.windowStart}>{when(i.windowStart)}</time> –{' '}
@@ -139,7 +156,11 @@ function IncidentCard({ incident: i, serverNow, headingLevel, link }: CardProps)
       ) : null}
       {link ? (
         <p>
-          <a href={incidentHref(i.incidentId)}>All {plural(i.openCases, 'open case')} of this incident</a>
+          <a href={incidentHref(i.incidentId)}>
+            {i.openCasesMore || i.openCases > INCIDENT_CASES_SHOWN
+              ? `The hottest ${INCIDENT_CASES_SHOWN} of its ${openCasesText(i)}`
+              : `All ${plural(i.openCases, 'open case')} of this incident`}
+          </a>
         </p>
       ) : null}
     </article>
