@@ -4,8 +4,8 @@ import {
   COST_GROUPS,
   COST_MODES,
   type CostGroup,
-  type CostInputs,
   type CostMode,
+  type CostOverrides,
   type CostReport,
   defaultInputs,
   estimateCost,
@@ -13,12 +13,16 @@ import {
   type ServiceCost,
 } from '../../functions/core/cost/model.ts';
 import { PRICES } from '../../functions/core/cost/prices.ts';
+import { inboxPolls, listRead, type TeamInputs } from '../../functions/core/cost/team.ts';
+import { USAGE } from '../../functions/core/cost/usage.ts';
+import { CASE_PAGE_SIZE, TIER_COUNT_CAP } from '../../functions/core/inbox/views.ts';
 import { type Command, printJson, UsageError } from '../args.ts';
 
 export const costCommand: Command = {
   usage:
     'cost --messages N [--mode embedded|cascade|comprehend] [--avg-chars C] [--cascade-share S] [--email-share S]\n' +
-    '             [--api-share S] [--mail-bytes B] [--intake-ms MS] [--triage-ms MS] [--memory-mb MB] [--json]\n' +
+    '             [--api-share S] [--mail-bytes B] [--intake-ms MS] [--triage-ms MS] [--memory-mb MB]\n' +
+    '             [--staff N] [--inbox-hours H] [--open-cases N] [--alert-emails N] [--no-alert-webhook] [--json]\n' +
     '                                                 monthly AWS cost of N messages by service (list prices, us-east-1)',
   async run(argv) {
     const { values } = parseArgs({
@@ -34,6 +38,11 @@ export const costCommand: Command = {
         'intake-ms': { type: 'string' },
         'triage-ms': { type: 'string' },
         'memory-mb': { type: 'string' },
+        staff: { type: 'string' },
+        'inbox-hours': { type: 'string' },
+        'open-cases': { type: 'string' },
+        'alert-emails': { type: 'string' },
+        'no-alert-webhook': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
     });
@@ -42,7 +51,7 @@ export const costCommand: Command = {
     if (!(COST_MODES as readonly string[]).includes(mode)) {
       throw new UsageError(`unknown mode '${mode}' (expected ${COST_MODES.join(', ')})`);
     }
-    const overrides: { -readonly [K in keyof CostInputs]?: CostInputs[K] } = { mode: mode as CostMode };
+    const overrides: { -readonly [K in keyof CostOverrides]: CostOverrides[K] } = { mode: mode as CostMode };
     if (values['avg-chars'] !== undefined) overrides.avgChars = count(values['avg-chars'], '--avg-chars');
     if (values['cascade-share'] !== undefined)
       overrides.cascadeShare = share(values['cascade-share'], '--cascade-share');
@@ -57,6 +66,17 @@ export const costCommand: Command = {
     if (values['triage-ms'] !== undefined) {
       overrides.triageMs = { perInvocation: 0, perMessage: count(values['triage-ms'], '--triage-ms') };
     }
+    const team: { -readonly [K in keyof TeamInputs]?: TeamInputs[K] } = {};
+    if (values.staff !== undefined) team.staff = whole(values.staff, '--staff');
+    if (values['inbox-hours'] !== undefined) {
+      team.inboxHours = count(values['inbox-hours'], '--inbox-hours');
+      if (team.inboxHours > 24) throw new UsageError(`--inbox-hours: ${team.inboxHours} is more than a day`);
+    }
+    if (values['open-cases'] !== undefined) team.openCases = whole(values['open-cases'], '--open-cases');
+    if (values['alert-emails'] !== undefined)
+      team.alertEmails = whole(values['alert-emails'], '--alert-emails');
+    if (values['no-alert-webhook']) team.alertWebhook = false;
+    overrides.team = team;
     // Unless --api-share is given, everything but mail (chat and social) comes through the API.
     const inputs = defaultInputs(count(values.messages, '--messages'), overrides);
     if (inputs.emailShare + inputs.apiShare > 1 + 1e-9) {
@@ -107,6 +127,8 @@ export function formatCost(report: CostReport): string {
   const lines = [
     `Monthly cost of ${i.messages.toLocaleString('en-US')} messages — mode ${i.mode}, ${i.avgChars} characters on average, ` +
       `${pct(i.emailShare)} e-mail, ${pct(i.apiShare)} through the API${i.mode === 'cascade' ? `, ${pct(i.cascadeShare)} to Comprehend` : ''}`,
+    `Team: ${i.team.staff} staff with the inbox open ${i.team.inboxHours} h a day, ${i.team.openCases.toLocaleString('en-US')} open cases, ` +
+      `${i.team.alertEmails} alert e-mail subscription(s), chat webhook ${i.team.alertWebhook ? 'on' : 'off'}`,
     `AWS list prices, ${PRICES.region}, as known on ${PRICES.date}: check them before quoting. No free tier applied.`,
     '',
   ];
@@ -119,7 +141,12 @@ export function formatCost(report: CostReport): string {
       rows.push([`  ${c.service}`, dollars(c.usd), share(c.usd), c.note]);
     }
     const subtotal = report.subtotals[group];
-    rows.push([`${GROUP_TITLES[group]} subtotal`, dollars(subtotal), share(subtotal), perMillion(subtotal)]);
+    // The team's costs do not follow the messages: a per-million figure would mislead.
+    const what =
+      group === 'team'
+        ? `${i.team.staff} staff, ${i.team.openCases.toLocaleString('en-US')} open cases`
+        : perMillion(subtotal);
+    rows.push([`${GROUP_TITLES[group]} subtotal`, dollars(subtotal), share(subtotal), what]);
   }
   rows.push(['total', dollars(report.total), '', perMillion(report.total)]);
   lines.push(...table(['service', 'USD/month', 'share', 'what'], rows), '');
@@ -133,12 +160,13 @@ const GROUP_TITLES: Record<CostGroup, string> = {
   pipeline: 'pipeline',
   ingress: 'ingress (e-mail, API)',
   tracing: 'tracing',
+  team: 'team (inbox, alerts)',
 };
 
 /** What the groups mean, with this report's own figures: why the total is what it is. */
 export function footnotes(report: CostReport): string[] {
   const i = report.inputs;
-  const { pipeline, ingress, tracing } = report.subtotals;
+  const { pipeline, ingress, tracing, team } = report.subtotals;
   const usd = (service: string) => report.services.find((c) => c.service === service)?.usd ?? 0;
   const dynamo = report.services.find((c) => c.service === 'dynamodb');
   const notes = [
@@ -176,7 +204,43 @@ export function footnotes(report: CostReport): string[] {
         'function and the API stage; below ~2.6 M invocations a month nearly every one is a trace.',
     );
   }
+  if (team > 0) notes.push(...teamNotes(report));
   return notes.flatMap((note) => wrap(note, 110));
+}
+
+/** The team group: what sizes it, and what one inbox poll reads. */
+function teamNotes(report: CostReport): string[] {
+  const i = report.inputs;
+  const t = i.team;
+  const poll = listRead(t.openCases);
+  const polls = inboxPolls(t);
+  const inbox = ['cloudfront-s3', 'inbox-api-gateway', 'inbox-lambda', 'inbox-dynamodb']
+    .map((s) => report.services.find((c) => c.service === s)?.usd ?? 0)
+    .reduce((a, b) => a + b, 0);
+  const list = USAGE.team.inbox;
+  const notes = [
+    `Team (${dollars(report.subtotals.team)}): the people working the cases, sized by the team rather than the ` +
+      `messages (alerts aside). ${t.staff} staff with the inbox open ${t.inboxHours} h a day poll GET /api/cases ` +
+      `every ${USAGE.team.pollSeconds} s (web/src/hooks.ts): ${millions(polls)} polls a month, ${dollars(inbox)} ` +
+      'through CloudFront, API Gateway, Lambda and DynamoDB. A poll reads one page, the hottest ' +
+      `${CASE_PAGE_SIZE} open cases from the case index (${list.readUnitsPerListedCase} read units and ` +
+      `~${list.responseBytesPerListedCase} bytes a case, measured), and counts each tier up to ${TIER_COUNT_CAP}: ` +
+      `${num1(poll.readUnits)} units and ${num1(poll.responseBytes / 1024)} KB at ` +
+      `${t.openCases.toLocaleString('en-US')} open cases, at most ${num1(listRead(Number.POSITIVE_INFINITY).readUnits)} ` +
+      'units however many are open: --open-cases moves it below a page, and a little until each tier passes ' +
+      `${TIER_COUNT_CAP}. "Load more", a further page read once on request, is not counted.`,
+    'Only a recorded outcome closes a case, so open cases grow with the messages until staff close them; the list ' +
+      'stays one page, and the deadline sweeper reads only the overdue unacknowledged hot and critical cases.',
+  ];
+  const alerts = report.services.find((c) => c.service === 'alert-sns');
+  if (alerts) {
+    notes.push(
+      `Alerts: ${millions(alerts.usage.publishes ?? 0)} a month, the ${pct(USAGE.seniorShare)} of ` +
+        'messages routed senior (triage bench, functions/core/cost/usage.ts), one SNS publish each, an e-mail ' +
+        `per subscription${t.alertWebhook ? ', and a post to the chat webhook' : ''}.`,
+    );
+  }
+  return notes;
 }
 
 /** Splits a paragraph into lines of at most `width` characters; the lines after the first are indented. */
@@ -205,6 +269,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 const cents = (usd: number) => Math.round(usd * 100) / 100;
 const num1 = (n: number) => (Math.round(n * 10) / 10).toLocaleString('en-US');
+const millions = (n: number) =>
+  n >= 1e6 ? `${num1(n / 1e6)} million` : n >= 1e3 ? `${num1(n / 1e3)} thousand` : num1(n);
 const pct = (share: number) => `${Math.round(share * 1000) / 10} %`;
 
 function dollars(usd: number): string {
@@ -221,6 +287,13 @@ function count(text: string, flag: string): number {
   const value = match?.[1] ? Number(match[1]) * multiplier : Number.NaN;
   if (!Number.isFinite(value) || value < 0)
     throw new UsageError(`${flag}: '${text}' is not a non-negative number`);
+  return value;
+}
+
+/** A count of people, cases or addresses: a whole number. */
+function whole(text: string, flag: string): number {
+  const value = count(text, flag);
+  if (!Number.isInteger(value)) throw new UsageError(`${flag}: '${text}' is not a whole number`);
   return value;
 }
 

@@ -3,21 +3,18 @@
  * (./prices.ts), the usage per message (./usage.ts, and ./capacity.json for DynamoDB, measured by
  * bench/capacity.ts) and the stack's own settings in infra/resources.ts; no I/O, no clock.
  */
-import {
-  BATCH_SIZE,
-  FUNCTION_TIMEOUT_SECONDS,
-  MAX_BATCHING_WINDOW_SECONDS,
-  QUEUES,
-} from '../../../infra/resources.ts';
+import { BATCH_SIZE, FUNCTION_TIMEOUT_SECONDS, QUEUES } from '../../../infra/resources.ts';
 import { CAPACITY, type CapacityFigures } from './measured.ts';
 import { PRICES, type PriceTable } from './prices.ts';
+import { averageBatch, chunks, SECONDS_PER_MONTH, sampledTraces } from './rates.ts';
+import { type TeamInputs, teamCosts, teamFixedCosts } from './team.ts';
 import { USAGE, type UsageTable } from './usage.ts';
+
+export { averageBatch, SECONDS_PER_MONTH } from './rates.ts';
+export type { TeamInputs } from './team.ts';
 
 export const COST_MODES = ['embedded', 'cascade', 'comprehend'] as const;
 export type CostMode = (typeof COST_MODES)[number];
-
-/** AWS bills a month as 730 hours. */
-export const SECONDS_PER_MONTH = 730 * 3600;
 
 export interface CostInputs {
   /** Messages per month. */
@@ -37,15 +34,19 @@ export interface CostInputs {
   /** Lambda duration per invocation and per record; triage is interpolated by avgChars unless given. */
   readonly intakeMs: { readonly perInvocation: number; readonly perMessage: number };
   readonly triageMs?: { readonly perInvocation: number; readonly perMessage: number };
+  /** The people working the cases: sized by the team, not by the messages (./team.ts). */
+  readonly team: TeamInputs;
 }
 
 /**
  * `pipeline`: what Flashpoint itself runs per message, whatever the channel. `ingress`: the fee of the
  * door a message comes in by — SES receiving for mail (and the S3 object and SNS notice it makes), API
  * Gateway for chat and social tools — paid for mail received through SES whatever the pipeline does.
- * `tracing`: X-Ray on every function and the API stage.
+ * `tracing`: X-Ray on every function and the API stage. `team`: what the people working the cases use —
+ * the web inbox (CloudFront, S3, Cognito, its API), alert delivery and the deadline sweeper — sized by the
+ * team and its open cases, so the per-message groups stay comparable whatever the team.
  */
-export const COST_GROUPS = ['pipeline', 'ingress', 'tracing'] as const;
+export const COST_GROUPS = ['pipeline', 'ingress', 'tracing', 'team'] as const;
 export type CostGroup = (typeof COST_GROUPS)[number];
 
 export interface ServiceCost {
@@ -75,8 +76,11 @@ export interface CostReport {
 /** 300 characters: a short message, a chat turn or post with some context (the 3-unit Comprehend minimum). */
 export const DEFAULT_AVG_CHARS = 300;
 
-export function defaultInputs(messages: number, overrides: Partial<CostInputs> = {}): CostInputs {
+export type CostOverrides = Partial<Omit<CostInputs, 'team'>> & { readonly team?: Partial<TeamInputs> };
+
+export function defaultInputs(messages: number, overrides: CostOverrides = {}): CostInputs {
   const emailShare = overrides.emailShare ?? USAGE.channels.email;
+  const t = USAGE.team;
   return {
     messages,
     mode: 'embedded',
@@ -87,6 +91,14 @@ export function defaultInputs(messages: number, overrides: Partial<CostInputs> =
     memoryMb: USAGE.lambda.memoryMb,
     intakeMs: USAGE.lambda.intakeMs,
     ...overrides,
+    team: {
+      staff: t.staff,
+      inboxHours: t.inboxHours,
+      openCases: t.openCases,
+      alertEmails: t.alerts.emailSubscriptions,
+      alertWebhook: t.alerts.webhook,
+      ...overrides.team,
+    },
   };
 }
 
@@ -111,22 +123,6 @@ export function tieredCost(units: number, tiers: readonly { upToUnits: number; p
   }
   return cost;
 }
-
-/**
- * Records per invocation of an SQS event source with a batching window: the first message opens the
- * window and those arriving within it join, up to the batch size. Arrivals are taken as even over the
- * month; real traffic peaks make batches fuller (fewer requests), so this errs on the expensive side.
- */
-export function averageBatch(
-  messagesPerMonth: number,
-  batchSize = BATCH_SIZE,
-  windowSeconds = MAX_BATCHING_WINDOW_SECONDS,
-) {
-  const perSecond = messagesPerMonth / SECONDS_PER_MONTH;
-  return Math.min(batchSize, 1 + perSecond * windowSeconds);
-}
-
-const chunks = (bytes: number, chunkBytes: number) => Math.max(1, Math.ceil(bytes / chunkBytes));
 
 /** Linear in characters through two measured points, never below the smaller one. */
 function byChars(a: { chars: number; value: number }, b: { chars: number; value: number }, chars: number) {
@@ -244,8 +240,7 @@ export function estimateCost(
     apiRequests * usage.logs.apiAccessLogLine;
 
   const traced = invocations + apiRequests;
-  const reservoir = usage.xrayReservoirPerSecond * SECONDS_PER_MONTH;
-  const traces = Math.min(traced, reservoir) + usage.xrayRate * Math.max(0, traced - reservoir);
+  const traces = sampledTraces(traced, usage);
 
   const services: ServiceCost[] = [
     {
@@ -332,6 +327,7 @@ export function estimateCost(
       usage: { traces },
       note: 'active tracing on every function and the API stage; default sampling (1/s + 5 %)',
     },
+    ...teamCosts(inputs, { alerts: n * usage.seniorShare, pipelineTraced: traced }, prices, usage),
   ];
 
   const consumed = Object.values(QUEUES).filter((q) => q.consumer).length;
@@ -368,18 +364,21 @@ export function estimateCost(
       usage: { keys: usage.kmsKeys },
       note: 'customer-managed key of the SES notifications topic',
     },
+    ...teamFixedCosts(inputs.team, prices, usage),
   ];
 
-  // Pipeline first, then the doors messages come in by, then tracing: the order the table prints.
+  // Pipeline first, then the doors messages come in by, tracing, and the team: the order the table prints.
   const ordered = COST_GROUPS.flatMap((g) => services.filter((c) => c.group === g));
+  const subtotal = (g: CostGroup) => sum(services.filter((c) => c.group === g));
   return {
     inputs,
     services: ordered,
     total: sum(services),
     subtotals: {
-      pipeline: sum(services.filter((c) => c.group === 'pipeline')),
-      ingress: sum(services.filter((c) => c.group === 'ingress')),
-      tracing: sum(services.filter((c) => c.group === 'tracing')),
+      pipeline: subtotal('pipeline'),
+      ingress: subtotal('ingress'),
+      tracing: subtotal('tracing'),
+      team: subtotal('team'),
     },
     fixedMonthly,
     fixedTotal: sum(fixedMonthly),

@@ -39,14 +39,37 @@ export const PRICES = {
   /** SES email receiving: per 1,000 mails, plus per 1,000 incoming chunks of 256 KB. */
   ses: { perThousandMails: 0.1, perThousandChunks: 0.09, chunkBytes: 256 * 1024 },
   s3: { perThousandPuts: 0.005, perThousandGets: 0.0004, storagePerGbMonth: 0.023 },
-  /** Publishes per million (64 KB chunks); SNS → SQS deliveries are free. */
-  sns: { perMillionPublishes: 0.5 },
+  /**
+   * Publishes per million (64 KB chunks); SNS → SQS deliveries are free. E-mail deliveries (the alert
+   * topic's e-mail subscriptions) per 100,000 notifications.
+   */
+  sns: { perMillionPublishes: 0.5, perHundredThousandEmails: 2 },
   /** REST API (what infra/constructs/http-intake-api.ts builds), first 333 million requests a month. */
   apiGateway: { perMillionRequests: 3.5 },
   cloudwatchLogs: { perGbIngested: 0.5 },
   xray: { perMillionTracesRecorded: 5 },
   cloudwatch: { perMetricMonth: 0.3, perAlarmMonth: 0.1, perDashboardMonth: 3 },
   kms: { perKeyMonth: 1 },
+  /**
+   * The inbox distribution (PriceClass 100: North America and Europe): HTTPS requests, data out to the
+   * viewer (first 10 TB tier), data from CloudFront to the origin (the /api/* request bodies), and
+   * CloudFront Functions (the page-path rewrite). Check before quoting: the always-free allowance (1 TB and
+   * 10 M requests a month) and the 2025 flat-rate plans are not applied.
+   */
+  cloudfront: {
+    perTenThousandHttpsRequests: 0.01,
+    perGbToInternet: 0.085,
+    perGbToOrigin: 0.02,
+    perMillionFunctionInvocations: 0.1,
+  },
+  /**
+   * Cognito user pools per monthly active user. A pool created without a feature plan is on Essentials
+   * (aws-cdk-lib's UserPool `featurePlan` default for a new pool); Lite would be $0.0055. Check before
+   * quoting: the 10,000 MAU a month Essentials and Lite include are not applied.
+   */
+  cognito: { essentialsPerMau: 0.015 },
+  /** A secret per month (the imported chat-webhook secret is billed to the account that created it) and API calls. */
+  secretsManager: { perSecretMonth: 0.4, perTenThousandCalls: 0.05 },
 } as const;
 
 export type PriceTable = typeof PRICES;

@@ -12,6 +12,89 @@ export interface DurationMs {
 }
 
 /**
+ * The team's side of the stack (infra/stacks/inbox-stack.ts, infra/constructs/deadline-sweeper.ts): what one
+ * inbox poll, one page load, one alert and one sweep use. The list figures were measured with ReturnConsumedCapacity
+ * against DynamoDB Local holding 200 and 5,000 open cases (tests/integration/inbox-paging.test.ts meters the same
+ * read); durations on 2026-12-04 with the list handler (functions/inbox/create-handler.ts), ±50 % as above.
+ */
+const TEAM_USAGE = {
+  /** Defaults, not data: a small senior team, a working day with the inbox in view. */
+  staff: 5,
+  inboxHours: 8,
+  /**
+   * Assumption: open cases, every tier. Only a recorded outcome closes a case, so in a deployment this grows
+   * with the messages until staff close them. A poll reads one page of them (CASE_PAGE_SIZE), so past a page
+   * it changes only the tier counts, and those stop growing at TIER_COUNT_CAP a tier.
+   */
+  openCases: 200,
+  /** = POLL_MS in web/src/hooks.ts (checked by tests/unit/cost-model.test.ts): the list page's refresh. */
+  pollSeconds: 4,
+  inbox: {
+    /**
+     * Measured: 80 read units a poll at 200 open cases, 83.5 at 5,000 (before the case index: 402.5 and
+     * 10,059). The page's index Queries (GSI3, ~150-byte entries, hottest tier first, stopping at the page):
+     * ~1 unit; then per listed case the case and its latest contact's text and decision, eventually
+     * consistent, ½ unit each.
+     */
+    readUnitsPerPoll: 1,
+    readUnitsPerListedCase: 1.5,
+    /**
+     * The first page's tier counts: a COUNT Query a tier reading at most TIER_COUNT_CAP + 1 index entries,
+     * billed ½ unit per 4 KB read (at least ½): 1 a tier at ~50 entries, 2 once past the cap, so 4 to 8 a poll.
+     */
+    indexEntryBytes: 150,
+    /** Measured: ~670 bytes of JSON per listed case, sent uncompressed (CachingDisabled on /api/*), ~300 around them. */
+    responseBytesPerListedCase: 670,
+    responseBytesPerPoll: 300,
+    /** Measured before the page bound: 91–368 ms a poll reading 73–353 cases on the loaded 2-core machine. */
+    lambdaMs: { perInvocation: 20, perListedCase: 1.5 },
+    /** Estimate: one request line through CloudFront to the API (headers, ID token). */
+    requestBytes: 1_500,
+    /** Estimate: a full load each time the page is opened (sign-in, a new tab). */
+    pageLoadsPerDay: 4,
+    /** index.html, the script, the stylesheet, /config.json (web/dist). */
+    requestsPerPageLoad: 4,
+    /** web/dist gzipped as CloudFront serves it (CachingOptimized compresses): script 157 KB, the rest ~3 KB. */
+    pageBytes: 160_000,
+  },
+  /** The alerts topic and its subscribers: the chat webhook's delivery queue and e-mail addresses. */
+  alerts: {
+    /** README's example (`-c flashpoint:alertEmails=lead@example.com,ops@example.com`); none unless configured. */
+    emailSubscriptions: 2,
+    /** Deployed only with `-c flashpoint:alertWebhookSecretName=…`. */
+    webhook: true,
+    /** Estimate: the SNS message (text + JSON notice, MessageStructure json) and the raw notice on the queue. */
+    publishBytes: 3_000,
+    queueBytes: 1_200,
+    /**
+     * Estimate: records are posted side by side (functions/alerts/create-handler.ts), so an invocation
+     * lasts about one webhook round trip plus the claim and the delivered mark.
+     */
+    lambdaMs: { perInvocation: 300, perMessage: 5 },
+    /** Measured: the claim (PutItem) and the delivered mark (UpdateItem) of an item under 1 KB. */
+    writeUnitsPerAlert: 2,
+    /** The webhook secret is re-read at most every 5 minutes per warm instance (adapters/secrets/secret-string.ts). */
+    secretReadsPerHour: 12,
+  },
+  /**
+   * infra/constructs/deadline-sweeper.ts, every 5 minutes: a Query of the case index per swept tier (hot,
+   * critical) for entries past their deadline and unacknowledged, ½ unit each when nothing or little is due,
+   * then each due case read consistently, 1 unit (measured by tests/integration/inbox-paging.test.ts).
+   */
+  sweeper: {
+    runsPerHour: 12,
+    readUnitsPerRun: 1,
+    readUnitsPerDueCase: 1,
+    /** Estimate, on the high side: every alerted (hot or critical) case falls due once unacknowledged. */
+    dueCasesPerAlert: 1,
+    /** Estimate: two index Queries that mostly find nothing, as the list's fixed part. */
+    lambdaMs: 20,
+  },
+  /** Bytes logged per inbox request, alert and sweep (handler JSON line), estimates from their log calls. */
+  logs: { inboxRequest: 350, alert: 450, alertInvocation: 300, sweep: 300 },
+} as const;
+
+/**
  * Durations were measured against DynamoDB Local and fauxqs on a shared 2-core machine; AWS latencies are
  * of the same order (single-digit ms per DynamoDB call), so treat them as ±50 %.
  */
@@ -58,8 +141,8 @@ export const USAGE = {
   },
   /**
    * Share of texts the cascade sends to Comprehend: the embedded probabilities inside the default band
-   * [0.08, 0.25] — "~21–29 % of inbound support tweets" (functions/shared/text-model.ts,
-   * DEFAULT_TEXT_MODEL_BAND). 25 %, the middle of that range.
+   * [0.10, 0.30] (functions/shared/text-model.ts, DEFAULT_TEXT_MODEL_BAND), measured 2026-12-04 with the
+   * committed model on inbound support tweets: 24.5 % of the twcs random sample, 25.4 % of the threads sample.
    */
   cascadeShare: 0.25,
   /** Comprehend reads at most 5,000 bytes per document; the cascade cuts texts to 4,999 bytes. */
@@ -75,7 +158,12 @@ export const USAGE = {
    * social 30 %; an assumption, not data). Mail arrives through SES; chat and social through the API.
    */
   channels: { email: 0.3, chat: 0.4, social: 0.3 },
-  /** Estimate: share of messages routed to the senior (FIFO) queue; 9.8 % of the bench's short messages. */
+  /**
+   * Estimate: share of messages routed to the senior (FIFO) queue, each with an alert on the alerts topic.
+   * The triage-core bench sent 8.5 % of its short messages there (BENCHMARKS.md; 9.8 % on an earlier
+   * model), each a first contact and so a new case's alert; with repeat contacts fewer alert, since a case
+   * alerts once per tier. 10 % rounds that up.
+   */
   seniorShare: 0.1,
   /** Raw mail kept in S3 for RAW_MAIL_RETENTION_DAYS (infra/constructs/email-ingress.ts). */
   rawMailRetentionDays: 28,
@@ -96,6 +184,9 @@ export const USAGE = {
   dashboards: 1,
   /** The customer-managed key of the SES notifications topic (infra/constructs/email-ingress.ts). */
   kmsKeys: 1,
+  /** What the people working the cases use: the web inbox, its sign-in, alert delivery, the deadline sweeper. */
+  team: TEAM_USAGE,
 } as const;
 
 export type UsageTable = typeof USAGE;
+export type TeamUsage = typeof TEAM_USAGE;
