@@ -10,26 +10,14 @@ import type {
   ReassignResponse,
   StaffListResponse,
 } from '../../functions/core/inbox/views.ts';
-import { SAMPLES } from '../../local/samples/conversations.ts';
+import { postDemoConversations } from '../helpers/demo-cases.ts';
 import { openTestStack, type TestStackClients } from '../helpers/local-stack.ts';
 
-const HOUR = 3_600_000;
 let t: TestStackClients;
 
 beforeAll(async () => {
   t = await openTestStack({ roster: readRosterFile('local/samples/roster.json') });
-  // The demo's messages, through the HTTP intake as a channel integration would send them.
-  const now = Date.now();
-  for (const sample of SAMPLES.filter((s) => s.raw === undefined)) {
-    const at = new Date(now - sample.hoursAgo * HOUR).toISOString();
-    const sent = await fetch(`${t.stack.httpEndpoint}/v1/${sample.channel}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(sample.payload(at)),
-    });
-    expect(sent.status).toBe(202);
-    await t.stack.drain();
-  }
+  await postDemoConversations(t);
 });
 
 afterAll(async () => {

@@ -7,8 +7,8 @@ import type { CaseListResponse, Tier } from '../../functions/core/inbox/views.ts
 import { TIERS, tierRank } from '../../functions/core/scoring/tier.ts';
 import { createDynamoClient } from '../../functions/shared/clients.ts';
 import { clientSettings } from '../../local/replay.ts';
-import { SAMPLES } from '../../local/samples/conversations.ts';
 import { cloneCase, clonedCaseId, meterReads } from '../helpers/case-clones.ts';
+import { postDemoConversations } from '../helpers/demo-cases.ts';
 import { openTestStack, type TestStackClients } from '../helpers/local-stack.ts';
 
 const HOUR = 3_600_000;
@@ -29,16 +29,7 @@ function specs(n: number, from: Date) {
 beforeAll(async () => {
   t = await openTestStack({ roster: readRosterFile('local/samples/roster.json') });
   const now = Date.now();
-  for (const sample of SAMPLES.filter((s) => s.raw === undefined)) {
-    const at = new Date(now - sample.hoursAgo * HOUR).toISOString();
-    const sent = await fetch(`${t.stack.httpEndpoint}/v1/${sample.channel}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(sample.payload(at)),
-    });
-    expect(sent.status).toBe(202);
-    await t.stack.drain();
-  }
+  await postDemoConversations(t, now);
   const open = await t.reader.openCases();
   template = open.find((c) => c.brief?.customer.name === 'Dana Whitfield')?.caseId ?? '';
   // 150 more open cases than one page holds, at the size triage writes them.

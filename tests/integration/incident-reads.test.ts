@@ -7,8 +7,8 @@ import { handleInboxRequest } from '../../functions/core/inbox/api.ts';
 import type { IncidentDetail, IncidentListResponse } from '../../functions/core/inbox/views.ts';
 import { createDynamoClient } from '../../functions/shared/clients.ts';
 import { clientSettings } from '../../local/replay.ts';
-import { SAMPLES } from '../../local/samples/conversations.ts';
 import { type CloneSpec, cloneCase, meterReads } from '../helpers/case-clones.ts';
+import { postDemoConversations } from '../helpers/demo-cases.ts';
 import { openTestStack, type TestStackClients } from '../helpers/local-stack.ts';
 
 const HOUR = 3_600_000;
@@ -58,16 +58,7 @@ async function putIncident(incidentId: string, exampleCaseIds: string[], openedA
 beforeAll(async () => {
   t = await openTestStack({ roster: readRosterFile('local/samples/roster.json') });
   const now = Date.now();
-  for (const sample of SAMPLES.filter((s) => s.raw === undefined)) {
-    const at = new Date(now - sample.hoursAgo * HOUR).toISOString();
-    const sent = await fetch(`${t.stack.httpEndpoint}/v1/${sample.channel}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(sample.payload(at)),
-    });
-    expect(sent.status).toBe(202);
-    await t.stack.drain();
-  }
+  await postDemoConversations(t, now);
   const dana = (await t.reader.openCases()).find((c) => c.brief?.customer.name === 'Dana Whitfield');
   if (!dana) throw new Error('the samples made no case for Dana Whitfield');
   for (const [incidentId, hours] of [
