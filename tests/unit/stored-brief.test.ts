@@ -66,6 +66,30 @@ describe('the brief as a case stores it', () => {
     expect(whole).toEqual(d.brief);
   });
 
+  it('rebuilds a brief whose customer gave an empty name and subject exactly as it was built', () => {
+    // Intake accepts an empty display name or subject; the built brief leaves both out.
+    const d = decide({
+      contact: aContact({ text: angry, displayName: '', subject: '' }),
+      tone: { negative: 0.95, model: 'fixed' },
+      languageConfident: true,
+      history: emptyHistory('u_stored_brief'),
+      roster: [],
+      thresholds: DEFAULT_THRESHOLDS,
+      now: new Date('2026-11-20T12:00:00Z'),
+    });
+    expect(d.brief.customer).not.toHaveProperty('name');
+    expect(d.brief.latestMessage).not.toHaveProperty('subject');
+
+    const whole = wholeBrief(
+      parseStoredBrief(briefForCase(d.brief)),
+      contactItemOf(d),
+      { frustration: d.frustration, viralRisk: d.viralRisk },
+      { caseId: d.caseId, customerId: d.customerId },
+    );
+
+    expect(whole).toEqual(d.brief);
+  });
+
   it('reads a brief stored whole by an earlier version as it is', () => {
     const d = decided(0.95);
     const other = latestContactOf(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseListRow } from '../../functions/core/inbox/views.ts';
 import {
+  appendPage,
   arrivalAnnouncement,
   filterQuery,
   hottestFirst,
@@ -100,6 +101,19 @@ describe('hottest first', () => {
       ['b', false],
       ['a', true],
       ['c', false],
+    ]);
+  });
+
+  it('keeps only the latest copy of a case that two "Load more" reads returned', () => {
+    const earlier = [row('a', { deadline: '2026-11-20T10:00:00.000Z' }), row('b')];
+    const page = [row('c'), row('a', { deadline: '2026-11-20T11:00:00.000Z' })];
+
+    const rows = appendPage(earlier, page);
+
+    expect(rows.map((r) => [r.caseId, r.deadline])).toEqual([
+      ['b', row('b').deadline],
+      ['c', row('c').deadline],
+      ['a', '2026-11-20T11:00:00.000Z'],
     ]);
   });
 

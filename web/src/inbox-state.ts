@@ -79,6 +79,15 @@ export function mergePages(first: readonly CaseListRow[], more: readonly CaseLis
   return hottestFirst([...first, ...more.filter((r) => !fresh.has(r.caseId))]);
 }
 
+/**
+ * The rows "Load more" has read, with the page just read appended: a case read twice (its deadline moved
+ * between two reads) keeps only its latest copy.
+ */
+export function appendPage(earlier: readonly CaseListRow[], page: readonly CaseListRow[]): CaseListRow[] {
+  const latest = new Set(page.map((r) => r.caseId));
+  return [...earlier.filter((r) => !latest.has(r.caseId)), ...page];
+}
+
 /** "3 critical · 12 hot · 100+ warm · 0 calm": open cases per tier, hottest first, as the API counted them. */
 export function tierCountsLine(counts: Readonly<Record<Tier, { count: number; more: boolean }>>): string {
   return TIER_ORDER.map((tier) => `${counts[tier].count}${counts[tier].more ? '+' : ''} ${tier}`).join(' · ');

@@ -76,11 +76,12 @@ export function wholeBrief(
       keys: keys ?? definedKeys(latest?.identity),
       contactsSoFar,
     };
-  // The brief was built from this very contact: its name and subject are the brief's, or there were none.
-  const customerName = name ?? latest?.displayName;
+  // The brief was built from this very contact: its name and subject are the brief's, or there were none
+  // (buildBrief leaves an empty name or subject out, so an empty one here means none as well).
+  const customerName = name ?? (latest?.displayName || undefined);
   if (customerName !== undefined) customer.name = customerName;
   const { subject, text, ...message } = stored.latestMessage;
-  const latestSubject = subject ?? latest?.subject;
+  const latestSubject = subject ?? (latest?.subject || undefined);
   return {
     ...stored,
     caseId: stored.caseId ?? theCase?.caseId ?? '',

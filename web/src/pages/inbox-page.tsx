@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { clockOffset, plural } from '../format.ts';
 import { useNow, usePoll } from '../hooks.ts';
 import {
+  appendPage,
   arrivalAnnouncement,
   CHANNEL_ORDER,
   filterQuery,
@@ -51,10 +52,12 @@ export function InboxPage({ filter }: { filter: InboxFilter }) {
 
   const loadMore = () => {
     if (!next || more?.loading) return;
-    const earlier = more?.rows ?? [];
+    // The first "Load more" keeps the first page as it is now: a poll that later pushes some of its cases
+    // down (hotter ones arrived) must not lose them, since the cursor has already passed them.
+    const earlier = more?.rows ?? cases.data?.cases ?? [];
     setPages({ query, rows: earlier, next, loading: true });
     api.listCases(filter, undefined, next).then(
-      (page) => setPages({ query, rows: [...earlier, ...page.cases], next: page.next, loading: false }),
+      (page) => setPages({ query, rows: appendPage(earlier, page.cases), next: page.next, loading: false }),
       (error: unknown) => setPages({ query, rows: earlier, next, loading: false, error }),
     );
   };
