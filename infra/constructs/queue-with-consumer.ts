@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -193,4 +193,20 @@ export class QueueWithConsumer extends Construct {
         : [],
     };
   }
+}
+
+/**
+ * The stage's queue and DLQ URLs as outputs of `stack`, named `<id>QueueUrl` and `<id>DlqUrl` in every stack
+ * (what an operator reads to inspect or redrive a stage).
+ */
+export function queueUrlOutputs(stack: Construct, stage: QueueWithConsumer): void {
+  const { definition, queue, deadLetterQueue } = stage;
+  new CfnOutput(stack, `${definition.id}QueueUrl`, {
+    value: queue.queueUrl,
+    description: definition.purpose,
+  });
+  new CfnOutput(stack, `${definition.id}DlqUrl`, {
+    value: deadLetterQueue.queueUrl,
+    description: `dead letters of ${definition.id}`,
+  });
 }

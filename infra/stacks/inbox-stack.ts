@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { AlertDelivery } from '../constructs/alert-delivery.ts';
 import { InboxApi } from '../constructs/inbox-api.ts';
 import { InboxSite } from '../constructs/inbox-site.ts';
+import { queueUrlOutputs } from '../constructs/queue-with-consumer.ts';
 import { importedTableArnName } from './pipeline-stack.ts';
 
 export interface InboxStackProps extends StackProps {
@@ -69,14 +70,7 @@ export class InboxStack extends Stack {
       // takes. This DLQ also holds SNS's own dead letters (notices it could not hand to the queue), which came
       // from no queue: name the destination rather than rely on SQS's "back to its source".
       const { definition, queue, deadLetterQueue } = this.alertDelivery.stage;
-      new CfnOutput(this, `${definition.id}QueueUrl`, {
-        value: queue.queueUrl,
-        description: definition.purpose,
-      });
-      new CfnOutput(this, `${definition.id}DlqUrl`, {
-        value: deadLetterQueue.queueUrl,
-        description: `dead letters of ${definition.id}`,
-      });
+      queueUrlOutputs(this, this.alertDelivery.stage);
       new CfnOutput(this, `${definition.id}QueueArn`, { value: queue.queueArn });
       new CfnOutput(this, `${definition.id}DlqArn`, {
         value: deadLetterQueue.queueArn,

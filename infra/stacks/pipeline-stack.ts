@@ -10,7 +10,7 @@ import { DeadlineSweeper } from '../constructs/deadline-sweeper.ts';
 import { EmailIngress } from '../constructs/email-ingress.ts';
 import type { OnCall } from '../constructs/on-call.ts';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard.ts';
-import { QueueWithConsumer } from '../constructs/queue-with-consumer.ts';
+import { QueueWithConsumer, queueUrlOutputs } from '../constructs/queue-with-consumer.ts';
 import { type ConsumerName, ENV, QUEUE_KEYS, QUEUES, type QueueKey, TABLE } from '../resources.ts';
 
 /** Handler file of each consumer, relative to the repository root. */
@@ -133,16 +133,7 @@ export class PipelineStack extends Stack {
 
     new PipelineDashboard(this, 'Monitoring', { stages, alarms: sweeper.alarms });
 
-    for (const { definition, queue, deadLetterQueue } of stages) {
-      new CfnOutput(this, `${definition.id}QueueUrl`, {
-        value: queue.queueUrl,
-        description: definition.purpose,
-      });
-      new CfnOutput(this, `${definition.id}DlqUrl`, {
-        value: deadLetterQueue.queueUrl,
-        description: `dead letters of ${definition.id}`,
-      });
-    }
+    for (const stage of stages) queueUrlOutputs(this, stage);
     new CfnOutput(this, 'AlertTopicArn', { value: this.alertTopic.topicArn });
   }
 }

@@ -86,6 +86,24 @@ export function aStoredCase(
   };
 }
 
+/** An incident item of the app-login topic, as the spike store keeps it. */
+export function aStoredIncident(n: number, s: Partial<StoredIncident> = {}): StoredIncident {
+  return {
+    incidentId: incidentId(n),
+    topic: 'app_login',
+    label: 'app login',
+    windowStart: '2026-11-20T09:00:00.000Z',
+    windowEnd: '2026-11-20T09:15:00.000Z',
+    openedAt: '2026-11-20T09:15:00.000Z',
+    mentions: 9,
+    expected: 1,
+    linkedContacts: 2,
+    topTerms: ['login'],
+    exampleCaseIds: [],
+    ...s,
+  };
+}
+
 /** A roster entry as `flashpoint roster load` stores it, capacity and topics included. */
 export function aStaffMember(id: string, s: Partial<StaffMember> = {}): StaffMember {
   return {

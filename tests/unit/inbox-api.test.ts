@@ -8,7 +8,7 @@ import type {
   IncidentDetail,
   IncidentListResponse,
 } from '../../functions/core/inbox/views.ts';
-import { aStoredCase, caseId, incidentId, MemoryInbox } from '../helpers/inbox-fakes.ts';
+import { aStoredCase, aStoredIncident, caseId, incidentId, MemoryInbox } from '../helpers/inbox-fakes.ts';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 
@@ -132,19 +132,10 @@ describe('case and incident pages', () => {
       aStoredCase(3, { incidentId: incidentId(2), status: 'closed' }),
     ]);
     for (const n of [1, 2]) {
-      inbox.incidents.set(incidentId(n), {
-        incidentId: incidentId(n),
-        topic: 'app_login',
-        label: 'app login',
-        windowStart: '2026-11-20T09:00:00.000Z',
-        windowEnd: '2026-11-20T09:15:00.000Z',
-        openedAt: '2026-11-20T09:15:00.000Z',
-        mentions: 9,
-        expected: 1,
-        linkedContacts: 2,
-        topTerms: ['login'],
-        exampleCaseIds: n === 1 ? [caseId(1)] : [caseId(3)],
-      });
+      inbox.incidents.set(
+        incidentId(n),
+        aStoredIncident(n, { exampleCaseIds: n === 1 ? [caseId(1)] : [caseId(3)] }),
+      );
     }
     const { call } = setup(inbox);
     const list = (await call('GET', '/api/incidents')).body as IncidentListResponse;

@@ -9,26 +9,19 @@ import {
 } from '../../functions/core/inbox/incidents.ts';
 import type { IncidentCaseEntry, StoredIncident } from '../../functions/core/inbox/ports.ts';
 import type { IncidentDetail, IncidentListResponse, Tier } from '../../functions/core/inbox/views.ts';
-import { aStoredCase, caseId, incidentId, MemoryInbox } from '../helpers/inbox-fakes.ts';
+import { aStoredCase, aStoredIncident, caseId, incidentId, MemoryInbox } from '../helpers/inbox-fakes.ts';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 const MINUTE = 60_000;
 
 function anIncident(n: number, s: Partial<StoredIncident> = {}): StoredIncident {
-  return {
-    incidentId: incidentId(n),
-    topic: 'app_login',
-    label: 'app login',
-    windowStart: '2026-11-20T09:00:00.000Z',
-    windowEnd: '2026-11-20T09:15:00.000Z',
+  return aStoredIncident(n, {
     openedAt: `2026-11-20T09:${String(15 + n).padStart(2, '0')}:00.000Z`,
     mentions: 40,
     expected: 2,
     linkedContacts: 40,
-    topTerms: ['login'],
-    exampleCaseIds: [],
     ...s,
-  };
+  });
 }
 
 const entry = (n: number, incident: number, tier: Tier, minutes: number): IncidentCaseEntry => ({

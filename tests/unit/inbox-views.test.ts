@@ -3,8 +3,7 @@ import { toCaseDetail } from '../../functions/core/inbox/case-detail.ts';
 import { customerLabel } from '../../functions/core/inbox/customer-label.ts';
 import { openCount, toIncidentSummary } from '../../functions/core/inbox/incidents.ts';
 import { hottestFirst, LIST_ROW_ATTRIBUTES, toListRow } from '../../functions/core/inbox/list-row.ts';
-import type { StoredIncident } from '../../functions/core/inbox/ports.ts';
-import { aBrief, aStoredCase, caseId, incidentId } from '../helpers/inbox-fakes.ts';
+import { aBrief, aStoredCase, aStoredIncident, caseId, incidentId } from '../helpers/inbox-fakes.ts';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 
@@ -181,19 +180,12 @@ describe('case detail', () => {
 });
 
 describe('incident summary', () => {
-  const incident: StoredIncident = {
-    incidentId: incidentId(1),
-    topic: 'app_login',
-    label: 'app login',
-    windowStart: '2026-11-20T09:00:00.000Z',
-    windowEnd: '2026-11-20T09:15:00.000Z',
-    openedAt: '2026-11-20T09:15:00.000Z',
-    mentions: 9,
+  const incident = aStoredIncident(1, {
     expected: 1.5,
     linkedContacts: 11,
     topTerms: ['login', 'app'],
     exampleCaseIds: [caseId(3)],
-  };
+  });
 
   it('counts its open cases and shows its own examples first, then the hottest', () => {
     const views = [1, 2, 3, 4, 5].map((n) => {

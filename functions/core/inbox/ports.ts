@@ -3,6 +3,7 @@ import type { PromiseMade } from '../history.ts';
 import type { CaseOperations } from '../operations-port.ts';
 import type { StaffMember } from '../routing/roster.ts';
 import type { Tier } from '../scoring/tier.ts';
+import type { IncidentPointer } from '../spikes/incident.ts';
 
 /**
  * What the inbox reads, as the store keeps it. DynamoCaseReader (functions/adapters/dynamodb/case-reader.ts)
@@ -47,15 +48,8 @@ export interface StoredOutcome {
 /** A promise as stored: the same record triage keeps in a customer's history. */
 export type StoredPromise = PromiseMade;
 
-export interface StoredIncident {
-  readonly incidentId: string;
-  readonly topic: string;
-  readonly label: string;
-  readonly windowStart: string;
-  readonly windowEnd: string;
-  readonly openedAt: string;
-  readonly mentions: number;
-  readonly expected: number;
+/** An incident as the inbox reads it: its pointer item (who opened it is triage's business) and what was linked. */
+export interface StoredIncident extends Omit<IncidentPointer, 'openedBy' | 'alertedAt'> {
   readonly alertedAt?: string | undefined;
   readonly linkedContacts: number;
   readonly topTerms: readonly string[];
