@@ -1,5 +1,4 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ALERT_WEBHOOK_SECRET_CONTEXT,
@@ -7,6 +6,7 @@ import {
 } from '../../infra/constructs/alert-delivery.ts';
 import type { FlashpointApp } from '../../infra/flashpoint-app.ts';
 import { ALERT_DELIVERY_QUEUE, ENV } from '../../infra/resources.ts';
+import { unacknowledgedFindings } from '../helpers/cdk-nag.ts';
 import { buildFlashpoint, identityStatements, logicalIdOf } from './app-fixture.ts';
 
 type Resources = Record<string, { Properties: Record<string, unknown> }>;
@@ -31,12 +31,7 @@ describe('alert delivery (chat webhook, e-mail)', () => {
   });
 
   it('finds nothing unacknowledged by cdk-nag with the webhook and e-mail subscriptions on', () => {
-    const findings = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) =>
-      pack
-        .validateScope(built.app)
-        .violations.filter((v) => v.severity === 'error' || v.severity === 'warning')
-        .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`)),
-    );
+    const findings = unacknowledgedFindings(built.app);
     expect(findings).toEqual([]);
   });
 

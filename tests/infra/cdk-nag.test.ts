@@ -1,25 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { unacknowledgedFindings } from '../helpers/cdk-nag.ts';
 import { buildFlashpoint, type SynthesizedFlashpoint, synthFlashpoint } from './app-fixture.ts';
-
-/**
- * cdk-nag 3 reports through CDK's policy-validation plugins, not as construct annotations, so
- * `Annotations.findError(…'AwsSolutions-…')` would find nothing whatever the app contained. Instead the
- * packs are run directly (`validateScope`, the entry point cdk-nag documents for tests); acknowledged
- * findings are already left out of what it returns.
- */
-function unacknowledgedFindings(scope: IConstruct): string[] {
-  return [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) =>
-    pack
-      .validateScope(scope)
-      .violations.filter((v) => v.severity === 'error' || v.severity === 'warning')
-      .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`)),
-  );
-}
 
 describe('cdk-nag (AwsSolutions + Serverless)', () => {
   let synth: SynthesizedFlashpoint;
