@@ -19,6 +19,7 @@ import { createDynamoClient, createSqsClient } from '../functions/shared/clients
 import type { SqsHandler } from '../functions/shared/sqs-batch.ts';
 import { wireTriage } from '../functions/triage/wire.ts';
 import { BATCH_SIZE, ENV, FUNCTION_TIMEOUT_SECONDS, intakeQueueFor } from '../infra/resources.ts';
+import { localEndpointEnv } from '../local/endpoint-env.ts';
 import { freePort } from '../local/ports.ts';
 import { clientSettings } from '../local/replay.ts';
 import { type LocalStack, startLocalStack } from '../local/stack.ts';
@@ -326,11 +327,7 @@ async function readRoutedAt(
  * twice, with ~100-character chats and ~1,000-character e-mails (first contacts).
  */
 async function timeHandlers(stack: LocalStack, invocations: number): Promise<HandlerTimings> {
-  const endpoints = {
-    AWS_REGION: stack.region,
-    FLASHPOINT_DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-    FLASHPOINT_SQS_ENDPOINT: stack.sqsEndpoint,
-  };
+  const endpoints = localEndpointEnv(stack);
   // Intake's output goes to the normal queue, which nothing consumes: the pollers stay idle meanwhile.
   const intake = wireIntake(
     loadConfig(intakeConfigSchema, {

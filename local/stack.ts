@@ -29,6 +29,7 @@ import {
   QUEUE_KEYS,
 } from '../infra/resources.ts';
 import { type RunningServer, startDynamoDbLocal } from './dynamodb-local.ts';
+import { localEndpointEnv } from './endpoint-env.ts';
 import { startLocalSqs } from './fauxqs.ts';
 import { startLocalInbox } from './http/inbox-edge.ts';
 import { startLocalIntakeEdge } from './http/intake-edge.ts';
@@ -139,12 +140,11 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     started.push({ endpoint: inbox.url, stop: () => inbox.stop() });
 
     // The same config schemas as the Lambdas: the local stack is configured the way AWS configures them.
-    const endpoints = {
-      AWS_REGION: region,
-      FLASHPOINT_DYNAMODB_ENDPOINT: dynamo.endpoint,
-      FLASHPOINT_SQS_ENDPOINT: sqsServer.endpoint,
-      FLASHPOINT_SNS_ENDPOINT: sqsServer.endpoint,
-    };
+    const endpoints = localEndpointEnv({
+      region,
+      dynamodbEndpoint: dynamo.endpoint,
+      sqsEndpoint: sqsServer.endpoint,
+    });
     const alerts = await createAlertTopic(createSnsClient(settings), sqs);
     if (o.roster) await new DynamoCaseOperations(db, TABLE_NAME).saveRoster(o.roster);
     const pollers: EventSourcePoller[] = [];

@@ -14,6 +14,7 @@ import { createDynamoClient } from '../../functions/shared/clients.ts';
 import type { SqsHandler } from '../../functions/shared/sqs-batch.ts';
 import { wireTriage } from '../../functions/triage/wire.ts';
 import { BATCH_SIZE, ENV } from '../../infra/resources.ts';
+import { localEndpointEnv } from '../../local/endpoint-env.ts';
 import type { LocalStackInfo } from '../../local/stack.ts';
 import { lambdaContext, sqsEvent, sqsRecord } from '../../tests/helpers/factories.ts';
 import { type CapacityLedger, meterCapacity } from './dynamo-capacity.ts';
@@ -39,9 +40,7 @@ export function meteredTriage(stack: LocalStackInfo, clock?: () => Date): Metere
   const peek = createDynamoClient(settings);
   meterCapacity(db, ledger, peek);
   const config = loadConfig(triageConfigSchema, {
-    AWS_REGION: stack.region,
-    FLASHPOINT_DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-    FLASHPOINT_SQS_ENDPOINT: stack.sqsEndpoint,
+    ...localEndpointEnv(stack),
     [ENV.tableName]: stack.tableName,
     [ENV.seniorQueueUrl]: stack.queues.senior.url,
     [ENV.normalQueueUrl]: stack.queues.normal.url,

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, sweeperConfigSchema } from '../../functions/config.ts';
 import { wireSweeper } from '../../functions/sweeper/wire.ts';
 import { ENV } from '../../infra/resources.ts';
+import { localEndpointEnv } from '../../local/endpoint-env.ts';
 import { type Command, printJson } from '../args.ts';
 import { readStackFile } from '../stack-file.ts';
 
@@ -12,10 +13,7 @@ export const sweepCommand: Command = {
     const stack = readStackFile(values.stack);
     const sweep = wireSweeper(
       loadConfig(sweeperConfigSchema, {
-        AWS_REGION: stack.region,
-        FLASHPOINT_DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
-        FLASHPOINT_SQS_ENDPOINT: stack.sqsEndpoint,
-        FLASHPOINT_SNS_ENDPOINT: stack.sqsEndpoint,
+        ...localEndpointEnv(stack),
         [ENV.tableName]: stack.tableName,
         [ENV.seniorQueueUrl]: stack.queues.senior.url,
         [ENV.normalQueueUrl]: stack.queues.normal.url,
