@@ -7,6 +7,7 @@ import {
   routingFromItem,
   wholeBrief,
 } from '../../functions/adapters/dynamodb/stored-brief.ts';
+import type { Contact } from '../../functions/core/contact.ts';
 import { decide } from '../../functions/core/decision.ts';
 import { emptyHistory } from '../../functions/core/history.ts';
 import { DEFAULT_THRESHOLDS } from '../../functions/core/scoring/tier.ts';
@@ -15,9 +16,9 @@ import { aContact } from '../helpers/factories.ts';
 const angry =
   "This is the third time I'm writing. Nobody called me back as promised and I'm cancelling my subscription today.";
 
-function decided(negative: number, text = angry) {
+function decided(negative: number, text = angry, contact: Partial<Contact> = {}) {
   return decide({
-    contact: aContact({ text }),
+    contact: aContact({ text, ...contact }),
     tone: { negative, model: 'fixed' },
     languageConfident: true,
     history: emptyHistory('u_stored_brief'),
@@ -28,8 +29,18 @@ function decided(negative: number, text = angry) {
 }
 
 /** The contact item as saveDecision writes it: Contact JSON and the opening its decision suggested. */
-function contactItemOf(d: ReturnType<typeof decided>) {
+function contactItemOf(d: ReturnType<typeof decide>) {
   return latestContactOf(JSON.stringify(d.contact), d.brief.suggestedOpening);
+}
+
+/** The brief as the readers rebuild it from the case's stored brief, its latest contact, scores and case. */
+function rebuilt(d: ReturnType<typeof decide>) {
+  return wholeBrief(
+    parseStoredBrief(briefForCase(d.brief)),
+    contactItemOf(d),
+    { frustration: d.frustration, viralRisk: d.viralRisk },
+    { caseId: d.caseId, customerId: d.customerId },
+  );
 }
 
 describe('the brief as a case stores it', () => {
@@ -55,12 +66,7 @@ describe('the brief as a case stores it', () => {
     const d = decided(0.95);
 
     // Act
-    const whole = wholeBrief(
-      parseStoredBrief(briefForCase(d.brief)),
-      contactItemOf(d),
-      { frustration: d.frustration, viralRisk: d.viralRisk },
-      { caseId: d.caseId, customerId: d.customerId },
-    );
+    const whole = rebuilt(d);
 
     // Assess
     expect(whole).toEqual(d.brief);
@@ -68,24 +74,11 @@ describe('the brief as a case stores it', () => {
 
   it('rebuilds a brief whose customer gave an empty name and subject exactly as it was built', () => {
     // Intake accepts an empty display name or subject; the built brief leaves both out.
-    const d = decide({
-      contact: aContact({ text: angry, displayName: '', subject: '' }),
-      tone: { negative: 0.95, model: 'fixed' },
-      languageConfident: true,
-      history: emptyHistory('u_stored_brief'),
-      roster: [],
-      thresholds: DEFAULT_THRESHOLDS,
-      now: new Date('2026-11-20T12:00:00Z'),
-    });
+    const d = decided(0.95, angry, { displayName: '', subject: '' });
     expect(d.brief.customer).not.toHaveProperty('name');
     expect(d.brief.latestMessage).not.toHaveProperty('subject');
 
-    const whole = wholeBrief(
-      parseStoredBrief(briefForCase(d.brief)),
-      contactItemOf(d),
-      { frustration: d.frustration, viralRisk: d.viralRisk },
-      { caseId: d.caseId, customerId: d.customerId },
-    );
+    const whole = rebuilt(d);
 
     expect(whole).toEqual(d.brief);
   });

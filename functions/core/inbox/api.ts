@@ -203,6 +203,11 @@ async function pageOfRows(
   return { cases, next: from };
 }
 
+/** What a list logs: how many it answered, and the cases it had to show without their unreadable brief. */
+function listLog(route: RouteName, count: number, unreadable: readonly string[]): InboxLogFields {
+  return { route, count, ...(unreadable.length > 0 ? { unreadableBriefs: unreadable } : {}) };
+}
+
 /** A case and its brief; an unreadable brief still lists the case (without reasons) and is logged. */
 function caseView(c: StoredCase, unreadable: string[]): CaseView {
   if (c.brief === null) {
@@ -231,11 +236,7 @@ async function listCases(req: InboxRequest, deps: InboxDeps, now: Date): Promise
   return {
     status: 200,
     body,
-    log: {
-      route: 'listCases',
-      count: cases.length,
-      ...(unreadable.length > 0 ? { unreadableBriefs: unreadable } : {}),
-    },
+    log: listLog('listCases', cases.length, unreadable),
   };
 }
 
@@ -277,11 +278,7 @@ async function listIncidents(deps: InboxDeps, now: Date): Promise<InboxResponse>
   return {
     status: 200,
     body,
-    log: {
-      route: 'listIncidents',
-      count: summaries.length,
-      ...(unreadable.length > 0 ? { unreadableBriefs: unreadable } : {}),
-    },
+    log: listLog('listIncidents', summaries.length, unreadable),
   };
 }
 
